@@ -1,0 +1,147 @@
+/**
+ * Every Lambda entry point, what it reads from the environment and which table
+ * access it needs. The CDK stack (infra/) builds functions, environments and
+ * least-privilege grants from this list, so adding a handler or a variable
+ * here is the only change the stack needs.
+ *
+ * Key prefixes are the `PK` prefixes of table items (see core/store/tables.ts).
+ */
+import { ENV } from './core/config/config.js';
+
+export type TableAction = 'read' | 'append' | 'write' | 'delete' | 'scan';
+
+export interface TableGrant {
+  table: 'hub' | 'connections';
+  /**
+   * read: GetItem, BatchGetItem, Query (also on indexes)
+   * append: PutItem only (the log: conditional put, never update or delete)
+   * write: PutItem, UpdateItem, BatchWriteItem (puts)
+   * delete: DeleteItem, BatchWriteItem (deletes)
+   * scan: Scan (no key condition exists for a scan, so only grant it with `*`;
+   *   the sweeper needs it to find expired rows, which have no index)
+   */
+  actions: TableAction[];
+  /** PK prefixes this grant is limited to; `*` means the whole table. */
+  keyPrefixes: string[];
+}
+
+/** A WebSocket API route key served by a function. */
+export type WsRoute = '$connect' | '$default' | '$disconnect';
+
+/** An HTTP API route served by a function. */
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Reachable without a JWT (health checks). Everything else goes through the JWT authorizer. */
+  public?: boolean;
+}
+
+export interface FunctionSpec {
+  /** Logical name, used for construct ids. */
+  name: string;
+  /** Entry file relative to the repo root. */
+  entry: string;
+  description: string;
+  /** Environment variables the handler's config reads (names from ENV). */
+  env: string[];
+  grants: TableGrant[];
+  /** Needs execute-api:ManageConnections on the WebSocket API. */
+  managesConnections?: boolean;
+  timeoutSeconds: number;
+  memoryMb: number;
+  /** Routes of the HTTP API integrated with this function. */
+  httpRoutes?: HttpRoute[];
+  /**
+   * Routes of the WebSocket API integrated with this function. One function
+   * serves all three so the protocol state machine lives in one place; API
+   * Gateway only supports authorizers on `$connect` (see infra/constructs/websocket-api.ts).
+   */
+  wsRoutes?: WsRoute[];
+  /**
+   * Woken by the hub table's stream, filtered to `LOG#` items (stream records
+   * are wake-ups: the handler reads the log itself from its checkpoint).
+   */
+  hubStream?: boolean;
+  /**
+   * The Lambda REQUEST authorizer of the WebSocket `$connect` route: rejects a
+   * bad `?token=`, admits a token-less connect as unauthenticated (the token
+   * then arrives in `connection_init`).
+   */
+  wsAuthorizer?: boolean;
+  /** Invoked by an EventBridge schedule every `rateMinutes` minutes. */
+  schedule?: { rateMinutes: number };
+}
+
+const base = [ENV.stage, ENV.hubTable, ENV.connectionsTable, ENV.jwksUrl, ENV.issuer, ENV.audience, ENV.logLevel];
+
+export const FUNCTIONS: FunctionSpec[] = [
+  {
+    name: 'Http',
+    entry: 'functions/http.ts',
+    description: 'GraphQL over HTTP (API Gateway HTTP API, payload v2)',
+    env: [...base, ENV.webOrigin, ENV.projectOnWrite],
+    grants: [
+      { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
+      { table: 'hub', actions: ['append'], keyPrefixes: ['LOG#'] },
+      // projectOnWrite: the write path catches read models up before it returns
+      { table: 'hub', actions: ['write'], keyPrefixes: ['IDEM#', 'CKPT#', 'RM#'] },
+    ],
+    httpRoutes: [
+      { method: 'POST', path: '/graphql' },
+      { method: 'GET', path: '/healthz', public: true },
+    ],
+    timeoutSeconds: 15,
+    memoryMb: 1024,
+  },
+  {
+    name: 'Stream',
+    entry: 'functions/stream.ts',
+    description: 'Projector and fan-out, woken by the hub table stream',
+    env: [...base, ENV.wsManagementEndpoint],
+    grants: [
+      { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
+      { table: 'hub', actions: ['write'], keyPrefixes: ['CKPT#', 'RM#'] },
+      { table: 'connections', actions: ['read', 'delete'], keyPrefixes: ['*'] },
+    ],
+    managesConnections: true,
+    hubStream: true,
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+  },
+  {
+    name: 'Ws',
+    entry: 'functions/ws.ts',
+    description: 'graphql-transport-ws over API Gateway WebSocket, one protocol message per invocation',
+    env: [...base, ENV.wsManagementEndpoint],
+    grants: [
+      { table: 'connections', actions: ['read', 'write', 'delete'], keyPrefixes: ['*'] },
+      // back-fill from the log on subscribe with `after`
+      { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
+    ],
+    managesConnections: true,
+    wsRoutes: ['$connect', '$default', '$disconnect'],
+    timeoutSeconds: 10,
+    memoryMb: 1024,
+  },
+  {
+    name: 'WsAuthorize',
+    entry: 'functions/ws-authorize.ts',
+    description: 'REQUEST authorizer of the WebSocket $connect route (verifies ?token= when present)',
+    env: base,
+    grants: [],
+    wsAuthorizer: true,
+    timeoutSeconds: 5,
+    memoryMb: 512,
+  },
+  {
+    name: 'Sweep',
+    entry: 'functions/sweep.ts',
+    description: 'Deletes expired connections and subscriptions (DynamoDB TTL deletion lags)',
+    env: [...base, ENV.wsManagementEndpoint],
+    grants: [{ table: 'connections', actions: ['read', 'scan', 'delete'], keyPrefixes: ['*'] }],
+    managesConnections: true,
+    schedule: { rateMinutes: 5 },
+    timeoutSeconds: 120,
+    memoryMb: 512,
+  },
+];

@@ -1,0 +1,111 @@
+/**
+ * One Lambda function from a manifest entry: bundled by the local esbuild
+ * (ESM, minified, source maps), Node 22 on ARM64, JSON logs into a log group
+ * with a retention, and its own role that starts with nothing but the right to
+ * write to that log group. Table grants are added by table-grants.ts.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionSpec } from '../../functions/manifest.js';
+import type { LogLevel } from '../stack-config.js';
+
+/**
+ * ESM bundles have no `require`; some dependencies still call it for Node
+ * built-ins, so define one (esbuild's documented workaround).
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * AWS SDK v3 is bundled (tree-shaken, minified) rather than taken from the
+ * Lambda runtime: tests/bench/cold-load.ts measured the bundled build loading
+ * faster than the same handler resolving the SDK's many files from
+ * node_modules, and bundling pins the SDK version we test against.
+ */
+export const BUNDLE_AWS_SDK = true;
+
+const APP_LOG_LEVEL: Record<LogLevel, ApplicationLogLevel> = {
+  debug: ApplicationLogLevel.DEBUG,
+  info: ApplicationLogLevel.INFO,
+  warn: ApplicationLogLevel.WARN,
+  error: ApplicationLogLevel.ERROR,
+};
+
+export interface HandlerFunctionProps {
+  spec: FunctionSpec;
+  /** Repo root; `spec.entry` is relative to it. */
+  projectRoot: string;
+  /** Entry file to bundle, when it differs from `spec.entry` (tests use fixtures). */
+  entryOverride?: string;
+  environment: Record<string, string>;
+  logLevel: LogLevel;
+  logRetention: RetentionDays;
+}
+
+export class HandlerFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const { spec } = props;
+
+    // Logs are diagnostics, not records (the hub table's log is the record), so
+    // they expire and go with the stack.
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // Own role instead of the AWSLambdaBasicExecutionRole managed policy, which
+    // would allow writing to every log group in the account.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${spec.name}: ${spec.description}`,
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.fn = new NodejsFunction(this, 'Fn', {
+      entry: props.entryOverride ?? `${props.projectRoot}/${spec.entry}`,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      description: spec.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: APP_LOG_LEVEL[props.logLevel],
+      systemLogLevelV2: SystemLogLevel.WARN,
+      environment: props.environment,
+      // SDK v3 keeps connections alive by default; the v2-era variable is noise.
+      awsSdkConnectionReuse: false,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        // Stack traces need file/line mappings only; embedding sources would triple the map.
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        externalModules: BUNDLE_AWS_SDK ? [] : ['@aws-sdk/*', '@smithy/*'],
+      },
+    });
+  }
+}

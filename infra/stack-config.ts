@@ -1,0 +1,149 @@
+/**
+ * Deployment parameters, read once from CDK context (`cdk.json` or `-c key=value`)
+ * and validated here so a typo fails the synth with a message naming the key,
+ * instead of deploying something half-configured. docs/deploy.md lists them.
+ */
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface CustomDomain {
+  /** e.g. `api.example.gov.cn` */
+  domainName: string;
+  /** ACM certificate covering the name (us-east-1 for the web/CloudFront domain, the stack's region for APIs). */
+  certificateArn: string;
+}
+
+export interface ExternalOidc {
+  /** `iss` of the tokens, e.g. `https://login.example.gov.cn/realms/hub`. */
+  issuer: string;
+  /** The accepted `aud` (or Cognito `client_id`), as a one-element list. */
+  audience: string[];
+  jwksUrl: string;
+  /** Client id the web client signs in with; defaults to the first audience. */
+  webClientId: string;
+}
+
+export interface StackConfig {
+  stage: string;
+  logLevel: LogLevel;
+  logRetention: RetentionDays;
+  alarmEmail?: string;
+  /** Overrides the browser origin allowed by CORS (default: the CloudFront domain or webDomain). */
+  webOrigin?: string;
+  webDomain?: CustomDomain;
+  apiDomain?: CustomDomain;
+  wsDomain?: CustomDomain;
+  /** When set, no Cognito user pool is created and these settings are used. */
+  oidc?: ExternalOidc;
+  /** Directory holding the web build output, relative to the repo root. */
+  webDist: string;
+  /** Steady-state requests/s and burst for each API stage. */
+  httpThrottle: { rateLimit: number; burstLimit: number };
+  wsThrottle: { rateLimit: number; burstLimit: number };
+}
+
+/** Minimal view of a construct node's context, so this module can be tested without an App. */
+export type ContextReader = (key: string) => unknown;
+
+const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export class StackConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid CDK context: ${problems.join('; ')}`);
+    this.name = 'StackConfigError';
+  }
+}
+
+export function readStackConfig(get: ContextReader): StackConfig {
+  const problems: string[] = [];
+  const str = (key: string): string | undefined => {
+    const v = get(key);
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      problems.push(`${key} must be a string`);
+      return undefined;
+    }
+    return String(v);
+  };
+  const int = (key: string, fallback: number): number => {
+    const raw = str(key);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) problems.push(`${key} must be a positive integer, got ${raw}`);
+    return n;
+  };
+  const domain = (nameKey: string, certKey: string): CustomDomain | undefined => {
+    const domainName = str(nameKey);
+    const certificateArn = str(certKey);
+    if (!domainName && !certificateArn) return undefined;
+    if (!domainName || !certificateArn) {
+      problems.push(`${nameKey} and ${certKey} go together`);
+      return undefined;
+    }
+    if (!certificateArn.startsWith('arn:')) problems.push(`${certKey} must be an ACM certificate ARN`);
+    return { domainName, certificateArn };
+  };
+
+  const stage = str('stage') ?? 'prod';
+  // Stage names end up in resource names, the WebSocket stage path and log group names.
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) problems.push('stage must match ^[a-z][a-z0-9-]{0,19}$');
+
+  const logLevel = (str('logLevel') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`logLevel must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const retentionDays = int('logRetentionDays', 30);
+  // RetentionDays is a numeric enum of the values CloudWatch accepts.
+  const logRetention = Object.values(RetentionDays).includes(retentionDays)
+    ? (retentionDays as RetentionDays)
+    : RetentionDays.ONE_MONTH;
+  if (!Object.values(RetentionDays).includes(retentionDays))
+    problems.push(
+      `logRetentionDays ${retentionDays} is not a CloudWatch retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, …)`,
+    );
+
+  const alarmEmail = str('alarmEmail');
+  if (alarmEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail))
+    problems.push('alarmEmail is not an e-mail address');
+
+  const webOrigin = str('webOrigin');
+  if (webOrigin && !/^https:\/\/[^/]+$/.test(webOrigin))
+    problems.push('webOrigin must be an https origin without a path, e.g. https://hub.example.gov.cn');
+
+  let oidc: ExternalOidc | undefined;
+  const issuer = str('oidcIssuer');
+  const audience = str('oidcAudience');
+  if (issuer || audience) {
+    if (!issuer || !audience) problems.push('oidcIssuer and oidcAudience go together');
+    else if (!issuer.startsWith('https://')) problems.push('oidcIssuer must be an https URL');
+    else {
+      // One audience: the handlers' verifier checks a single `aud`, and the HTTP
+      // API authorizer must not accept tokens the handlers then reject.
+      const audiences = [audience];
+      oidc = {
+        issuer: issuer.replace(/\/$/, ''),
+        audience: audiences,
+        // Cognito and most OIDC providers publish keys here; others set oidcJwksUrl from their discovery document.
+        jwksUrl: str('oidcJwksUrl') ?? `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`,
+        webClientId: str('oidcWebClientId') ?? audiences[0] ?? '',
+      };
+    }
+  }
+
+  const config: StackConfig = {
+    stage,
+    logLevel,
+    logRetention,
+    alarmEmail,
+    webOrigin,
+    webDomain: domain('webDomain', 'webCertificateArn'),
+    apiDomain: domain('apiDomain', 'apiCertificateArn'),
+    wsDomain: domain('wsDomain', 'wsCertificateArn'),
+    oidc,
+    webDist: str('webDist') ?? 'web/dist',
+    httpThrottle: { rateLimit: int('httpRateLimit', 50), burstLimit: int('httpBurstLimit', 100) },
+    wsThrottle: { rateLimit: int('wsRateLimit', 50), burstLimit: int('wsBurstLimit', 100) },
+  };
+  if (problems.length > 0) throw new StackConfigError(problems);
+  return config;
+}

@@ -1,0 +1,51 @@
+/**
+ * The bundling settings every handler gets, proven on a fixture entry with the
+ * real HandlerFunction and the local esbuild (no Docker): an ESM `.mjs` with
+ * the createRequire banner, minified, with an external source map.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { describe, expect, it } from 'vitest';
+import { ESM_REQUIRE_BANNER, HandlerFunction } from '../../infra/constructs/handler-function.js';
+import { FIXTURE_ENTRY, ROOT } from './synth-stack.js';
+
+describe('handler bundling', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Bundle');
+  const h = new HandlerFunction(stack, 'Fixture', {
+    spec: {
+      name: 'Fixture',
+      entry: 'x.ts',
+      description: 'fixture',
+      env: [],
+      grants: [],
+      timeoutSeconds: 3,
+      memoryMb: 128,
+    },
+    projectRoot: ROOT,
+    entryOverride: FIXTURE_ENTRY,
+    environment: {},
+    logLevel: 'info',
+    logRetention: RetentionDays.ONE_WEEK,
+  });
+  const template = Template.fromStack(stack);
+  const fn = template.toJSON().Resources[stack.getLogicalId(h.fn.node.defaultChild as never)];
+  const assetDir = join(app.outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+
+  it('produces one ESM bundle with the require banner and a source map', () => {
+    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+    expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+    expect(code).toMatch(/export\s*\{/);
+    expect(code).toContain('//# sourceMappingURL=index.mjs.map');
+    expect(code.split('\n').length).toBeLessThan(10); // minified
+  });
+
+  it('runs as index.handler on Node 22 / arm64', () => {
+    expect(fn.Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    expect(existsSync(FIXTURE_ENTRY)).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+/** `$connect` authorizer decisions, with real tokens from a throwaway local key. */
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TokenVerifier } from '../../functions/core/auth/verify-token.js';
+import {
+  createTokenVerifier,
+  LOCAL_ALG,
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+} from '../../functions/core/auth/verify-token.js';
+import { authorizeConnect } from '../../functions/ws-authorize.js';
+
+const methodArn = 'arn:aws:execute-api:ap-east-1:123456789012:abc123/prod/$connect';
+let verify: TokenVerifier;
+let sign: (claims: Record<string, unknown>, issuer?: string) => Promise<string>;
+
+beforeAll(async () => {
+  const { publicKey, privateKey } = await generateKeyPair(LOCAL_ALG, { extractable: true });
+  verify = createTokenVerifier({ localPublicKeyPem: await exportSPKI(publicKey) });
+  sign = (claims, issuer = LOCAL_ISSUER) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: LOCAL_ALG })
+      .setIssuer(issuer)
+      .setAudience(LOCAL_AUDIENCE)
+      .setSubject('screen-1')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+});
+
+const effect = (r: Awaited<ReturnType<typeof authorizeConnect>>) =>
+  (r.policyDocument.Statement[0] as { Effect: string }).Effect;
+
+describe('ws $connect authorizer', () => {
+  it('admits a token-less connect as unauthenticated (token comes in connection_init)', async () => {
+    const r = await authorizeConnect({ methodArn, queryStringParameters: null }, verify);
+    expect(effect(r)).toBe('Allow');
+    expect(r.context).toEqual({ authenticated: 'false' });
+  });
+
+  it('admits a valid ?token= with the principal in the context', async () => {
+    const token = await sign({ role: 'department', dept: 'sorting' });
+    const r = await authorizeConnect({ methodArn, queryStringParameters: { token } }, verify);
+    expect(effect(r)).toBe('Allow');
+    expect(r.principalId).toBe('screen-1');
+    expect(r.context).toEqual({ authenticated: 'true', sub: 'screen-1', role: 'department', dept: 'sorting' });
+  });
+
+  it.each([
+    ['garbage', async () => 'not-a-jwt'],
+    ['wrong issuer', async () => sign({ role: 'screen' }, 'https://evil.example')],
+    ['no role', async () => sign({})],
+  ])('denies a present but bad token: %s', async (_name, make) => {
+    const r = await authorizeConnect({ methodArn, queryStringParameters: { token: await make() } }, verify);
+    expect(effect(r)).toBe('Deny');
+    expect(r.context).toBeUndefined();
+  });
+});
