@@ -1,0 +1,76 @@
+/**
+ * Verifies bearer tokens and turns their claims into a Principal. The same
+ * code accepts tokens from the embedded runtime's local key and from any
+ * OIDC issuer's JWKS (Cognito on AWS). Roles come from a `role` claim, a
+ * Cognito `custom:role` attribute or a Cognito group; departments from
+ * `dept` / `custom:dept`.
+ */
+import { createRemoteJWKSet, importSPKI, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { UnauthenticatedError } from '../../../schema/errors.js';
+import { type Principal, REPORT_DOMAINS, type ReportDomain, ROLES, type Role } from '../../../schema/model.js';
+import type { AuthConfig } from '../config/config.js';
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+export const LOCAL_ISSUER = 'guancheng-live-local';
+export const LOCAL_AUDIENCE = 'guancheng-live';
+export const LOCAL_ALG = 'ES256';
+
+export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
+  let keyPromise: Promise<JWTVerifyGetKey | CryptoKey> | undefined;
+  const key = () => {
+    keyPromise ??= auth.localPublicKeyPem
+      ? importSPKI(auth.localPublicKeyPem, LOCAL_ALG)
+      : Promise.resolve(createRemoteJWKSet(new URL(auth.jwksUrl ?? 'https://invalid.example/jwks')));
+    return keyPromise;
+  };
+  const issuer = auth.issuer ?? (auth.localPublicKeyPem ? LOCAL_ISSUER : undefined);
+  const audience = auth.audience ?? (auth.localPublicKeyPem ? LOCAL_AUDIENCE : undefined);
+  return async (token) => {
+    if (!auth.localPublicKeyPem && !auth.jwksUrl)
+      throw new UnauthenticatedError('Token verification is not configured');
+    let payload: JWTPayload;
+    try {
+      const k = await key();
+      const options = { issuer, clockTolerance: 30 };
+      // Cognito access tokens carry client_id instead of aud; check it by hand below.
+      const result =
+        typeof k === 'function' ? await jwtVerify(token, k, options) : await jwtVerify(token, k as CryptoKey, options);
+      payload = result.payload;
+    } catch (err) {
+      const reason =
+        (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid';
+      throw new UnauthenticatedError(`${reason}; get a new one (npm run token -- <role> locally)`);
+    }
+    if (audience) {
+      const aud = payload.aud ?? (payload as { client_id?: string }).client_id;
+      const ok = Array.isArray(aud) ? aud.includes(audience) : aud === audience;
+      if (!ok) throw new UnauthenticatedError('The token was issued for another application');
+    }
+    return principalFromClaims(payload);
+  };
+}
+
+export function principalFromClaims(claims: JWTPayload & Record<string, unknown>): Principal {
+  const groups = (claims['cognito:groups'] as string[] | undefined) ?? [];
+  const role = (claims.role ?? claims['custom:role'] ?? groups.find((g) => (ROLES as readonly string[]).includes(g))) as
+    | Role
+    | undefined;
+  if (!claims.sub) throw new UnauthenticatedError('The token has no subject (sub)');
+  if (!role || !(ROLES as readonly string[]).includes(role)) {
+    throw new UnauthenticatedError(`The token has no known role; expected one of ${ROLES.join(', ')}`);
+  }
+  const dept = (claims.dept ?? claims['custom:dept']) as ReportDomain | undefined;
+  if (role === 'department' && (!dept || !(REPORT_DOMAINS as readonly string[]).includes(dept))) {
+    throw new UnauthenticatedError(`A department token needs dept = ${REPORT_DOMAINS.join(' | ')}`);
+  }
+  const name = (claims.name ?? claims.preferred_username ?? claims['cognito:username']) as string | undefined;
+  return { sub: claims.sub, role, ...(role === 'department' ? { dept } : {}), ...(name ? { name } : {}) };
+}
+
+/** `Bearer <jwt>` → `<jwt>`; anything else → null. */
+export function bearerToken(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? m[1] : null;
+}

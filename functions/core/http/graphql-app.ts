@@ -1,0 +1,127 @@
+/**
+ * The GraphQL HTTP app (graphql-yoga over the Pothos schema): auth at the
+ * door, contract error codes on every error, internals never leaked.
+ * Runtime-free: it takes a Fetch Request and returns a Fetch Response; the
+ * Lambda adapter and the embedded server both call it through the http handler.
+ */
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createYoga } from 'graphql-yoga';
+import type { Context } from '../../../schema/context.js';
+import { ERROR_CODES, HubError, UnauthenticatedError } from '../../../schema/errors.js';
+import type { Principal } from '../../../schema/model.js';
+import type { HubServices } from '../../../schema/services.js';
+import { bearerToken, type TokenVerifier } from '../auth/verify-token.js';
+import type { Logger } from '../logger.js';
+
+export interface GraphqlAppDeps {
+  schema: GraphQLSchema;
+  services: HubServices;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  webOrigin: string;
+  graphiql: boolean;
+}
+
+interface ServerContext {
+  requestId?: string;
+}
+
+export type GraphqlApp = (request: Request, server?: ServerContext) => Promise<Response>;
+
+const KNOWN_CODES = new Set<string>(ERROR_CODES);
+
+/** Gives every error one of the contract's codes. */
+export function toContractError(error: unknown, logger: Logger, requestId?: string): GraphQLError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
+  if (original instanceof HubError) return original;
+  if (error instanceof HubError) return error;
+  if (error instanceof GraphQLError && !error.originalError) {
+    // Parse, validation and variable-coercion errors: the message names the field.
+    const code = error.extensions?.code;
+    if (typeof code === 'string' && KNOWN_CODES.has(code)) return error;
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      positions: error.positions,
+      path: error.path,
+      extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    });
+  }
+  if (
+    error instanceof GraphQLError &&
+    error.originalError instanceof GraphQLError &&
+    !error.originalError.originalError
+  ) {
+    // A GraphQLError thrown by a scalar or plugin with a user-facing message.
+    return new GraphQLError(error.message, { path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  logger.error('unexpected error', { err: original ?? error, requestId });
+  return new GraphQLError(`Internal error; nothing is lost, retry later${requestId ? ` (request ${requestId})` : ''}`, {
+    path: error instanceof GraphQLError ? error.path : undefined,
+    extensions: { code: 'INTERNAL' },
+  });
+}
+
+function unauthenticated(err: UnauthenticatedError, origin: string): Response {
+  return new Response(JSON.stringify({ errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] }), {
+    status: 401,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'www-authenticate': 'Bearer',
+      'access-control-allow-origin': origin,
+    },
+  });
+}
+
+export function createGraphqlApp(deps: GraphqlAppDeps): GraphqlApp {
+  const yoga = createYoga<ServerContext & { principal: Principal }, Context>({
+    schema: deps.schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: deps.graphiql
+      ? {
+          title: 'Guancheng Live 管城运行监测',
+          defaultQuery:
+            '# Add a header {"Authorization": "Bearer <token>"} (npm run token -- screen)\n{\n  dashboard { asOf timeProgress sorting { kpis { labelZh actual target light } } }\n}\n',
+        }
+      : false,
+    cors: { origin: deps.webOrigin, credentials: false, methods: ['GET', 'POST', 'OPTIONS'] },
+    logging: false,
+    maskedErrors: {
+      maskError: (error, _message, _isDev) => toContractError(error, deps.logger),
+    },
+    context: ({ principal, requestId }) => ({ principal, services: deps.services, requestId }),
+  });
+
+  return async (request, server = {}) => {
+    const url = new URL(request.url);
+    if (url.pathname === '/healthz') {
+      return new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
+    }
+    if (url.pathname !== '/graphql') {
+      return new Response(
+        JSON.stringify({
+          errors: [
+            { message: `Not found: ${url.pathname}; the API is at /graphql`, extensions: { code: 'BAD_USER_INPUT' } },
+          ],
+        }),
+        {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+        },
+      );
+    }
+    const wantsGraphiql = request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
+    if (request.method === 'OPTIONS' || wantsGraphiql)
+      return yoga.fetch(request, { ...server, principal: null as never });
+    let principal: Principal;
+    try {
+      const token = bearerToken(request.headers.get('authorization'));
+      if (!token) throw new UnauthenticatedError('Missing token: send Authorization: Bearer <jwt>');
+      principal = await deps.verifyToken(token);
+    } catch (err) {
+      if (err instanceof UnauthenticatedError) return unauthenticated(err, deps.webOrigin);
+      throw err;
+    }
+    return yoga.fetch(request, { ...server, principal });
+  };
+}

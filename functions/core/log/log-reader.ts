@@ -1,0 +1,66 @@
+/** Reading the log: the head, a range in seq order, one event. All reads are strongly consistent. */
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DomainName, HubEventRecord } from '../../../schema/model.js';
+import { queryPages } from '../store/query-all.js';
+import { logPk, seqSk } from './keys.js';
+import { itemToEvent } from './log-items.js';
+
+export interface LogStore {
+  ddb: DynamoDBDocumentClient;
+  table: string;
+}
+
+export async function readHead(store: LogStore, domain: DomainName): Promise<HubEventRecord | null> {
+  const out = await store.ddb.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': logPk(domain) },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const item = out.Items?.[0];
+  return item ? itemToEvent(item) : null;
+}
+
+export async function readEvent(store: LogStore, domain: DomainName, seq: number): Promise<HubEventRecord | null> {
+  const out = await store.ddb.send(
+    new GetCommand({ TableName: store.table, Key: { PK: logPk(domain), SK: seqSk(seq) }, ConsistentRead: true }),
+  );
+  return out.Item ? itemToEvent(out.Item) : null;
+}
+
+/** Events with seq > after, in order, at most `limit`. */
+export async function readAfter(
+  store: LogStore,
+  domain: DomainName,
+  after: number,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<HubEventRecord[]> {
+  const events: HubEventRecord[] = [];
+  for await (const page of queryPages(store.ddb, {
+    TableName: store.table,
+    KeyConditionExpression: 'PK = :pk AND SK > :after',
+    ExpressionAttributeValues: { ':pk': logPk(domain), ':after': seqSk(after) },
+    ConsistentRead: true,
+    ...(Number.isFinite(limit) ? { Limit: Math.min(limit, 1000) } : {}),
+  })) {
+    for (const item of page) {
+      events.push(itemToEvent(item));
+      if (events.length >= limit) return events;
+    }
+  }
+  return events;
+}
+
+/** Streams the whole log (or from `after`) page by page, raw items included, for verification. */
+export async function* scanLog(store: LogStore, domain: DomainName, after = 0) {
+  yield* queryPages(store.ddb, {
+    TableName: store.table,
+    KeyConditionExpression: 'PK = :pk AND SK > :after',
+    ExpressionAttributeValues: { ':pk': logPk(domain), ':after': seqSk(after) },
+    ConsistentRead: true,
+  });
+}

@@ -1,0 +1,188 @@
+/**
+ * Applies a domain's log to its read models in seq order from a checkpoint.
+ *
+ * A round: read the checkpoint, read up to `batchSize` events after it, load
+ * every item they touch (one BatchGet per 100 keys), apply the events in
+ * order in memory — so an item touched by many events is written once — then
+ * write each changed item on the condition that it still has the seq it was
+ * loaded with, and finally move the checkpoint. Items remember the last seq
+ * applied to them, so replaying after a crash between item writes and the
+ * checkpoint skips what is already there. A condition failure means another
+ * projector got there first; the round starts again from the new state.
+ *
+ * Stream records only wake the projector: it reads the log itself, so
+ * duplicated or out-of-order records cannot corrupt anything.
+ */
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BusyError } from '../../../schema/errors.js';
+import type { DomainName, HubEventRecord } from '../../../schema/model.js';
+import { checkpointKey } from '../log/keys.js';
+import { type LogStore, readAfter } from '../log/log-reader.js';
+import { isConditionFailure } from '../store/errors.js';
+import { PROJECTIONS } from './index.js';
+import type { Item, Projection } from './projection.js';
+
+export interface ProjectorOptions {
+  batchSize?: number;
+  /** Parallel item writes per round. */
+  writeConcurrency?: number;
+  projections?: Record<DomainName, Projection>;
+  /** Called after each round with the events it applied. */
+  onApplied?: (domain: DomainName, events: HubEventRecord[]) => void;
+}
+
+export interface ProjectionRun {
+  applied: number;
+  rounds: number;
+  itemWrites: number;
+  checkpoint: number;
+}
+
+export class Projector {
+  private readonly tails = new Map<DomainName, Promise<ProjectionRun>>();
+  private readonly queued = new Map<DomainName, Promise<ProjectionRun>>();
+
+  constructor(
+    private readonly store: LogStore,
+    private readonly options: ProjectorOptions = {},
+  ) {}
+
+  /**
+   * Brings a domain's read models up to the log head. Calls while a run is in
+   * progress share one follow-up run, so a burst of wake-ups costs two runs,
+   * not one per wake-up.
+   */
+  catchUp(domain: DomainName): Promise<ProjectionRun> {
+    const queued = this.queued.get(domain);
+    if (queued) return queued;
+    const prior = this.tails.get(domain);
+    const run: Promise<ProjectionRun> = (prior ? prior.catch(() => undefined) : Promise.resolve()).then(() => {
+      this.queued.delete(domain);
+      return this.runToHead(domain);
+    });
+    this.queued.set(domain, run);
+    this.tails.set(domain, run);
+    const clear = () => {
+      if (this.tails.get(domain) === run) this.tails.delete(domain);
+    };
+    run.then(clear, clear);
+    return run;
+  }
+
+  async checkpoint(domain: DomainName): Promise<{ seq: number; hash: string | null }> {
+    const out = await this.store.ddb.send(
+      new GetCommand({ TableName: this.store.table, Key: checkpointKey(domain), ConsistentRead: true }),
+    );
+    return { seq: (out.Item?.seq as number) ?? 0, hash: (out.Item?.hash as string) ?? null };
+  }
+
+  private async runToHead(domain: DomainName): Promise<ProjectionRun> {
+    const total: ProjectionRun = { applied: 0, rounds: 0, itemWrites: 0, checkpoint: 0 };
+    let conflicts = 0;
+    for (;;) {
+      try {
+        const round = await this.round(domain);
+        total.rounds++;
+        total.applied += round.applied;
+        total.itemWrites += round.itemWrites;
+        total.checkpoint = round.checkpoint;
+        if (round.applied === 0) return total;
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+        if (++conflicts > 50) throw new BusyError(`The ${domain} projector keeps conflicting; it will retry`, err);
+        await new Promise((r) => setTimeout(r, Math.random() * 20));
+      }
+    }
+  }
+
+  private async round(domain: DomainName) {
+    const projection = (this.options.projections ?? PROJECTIONS)[domain];
+    const ckpt = await this.checkpoint(domain);
+    const events = await readAfter(this.store, domain, ckpt.seq, this.options.batchSize ?? 500);
+    if (events.length === 0) return { applied: 0, itemWrites: 0, checkpoint: ckpt.seq };
+
+    const updates = events.flatMap((e) => projection(e).map((u) => ({ ...u, event: e })));
+    const keyOf = (k: { PK: string; SK: string }) => `${k.PK}\u0000${k.SK}`;
+    const keys = new Map<string, { PK: string; SK: string }>();
+    for (const u of updates) keys.set(keyOf(u.key), u.key);
+    const loaded = await this.batchGet([...keys.values()]);
+
+    const working = new Map<string, Item | undefined>();
+    const loadedSeq = new Map<string, number | undefined>();
+    for (const [k] of keys) {
+      const item = loaded.get(k);
+      working.set(k, item);
+      loadedSeq.set(k, item?.seq as number | undefined);
+    }
+    const changed = new Set<string>();
+    for (const u of updates) {
+      const k = keyOf(u.key);
+      const current = working.get(k);
+      if (current && (current.seq as number) >= u.event.seq) continue;
+      const next = u.apply(current, u.event);
+      working.set(k, { ...next, PK: u.key.PK, SK: u.key.SK, seq: u.event.seq });
+      changed.add(k);
+    }
+
+    await runLimited([...changed], this.options.writeConcurrency ?? 16, async (k) => {
+      const item = working.get(k)!;
+      const was = loadedSeq.get(k);
+      await this.store.ddb.send(
+        new PutCommand({
+          TableName: this.store.table,
+          Item: item,
+          ConditionExpression: was === undefined ? 'attribute_not_exists(PK)' : 'seq = :was',
+          ExpressionAttributeValues: was === undefined ? undefined : { ':was': was },
+        }),
+      );
+    });
+
+    const last = events[events.length - 1];
+    await this.store.ddb.send(
+      new PutCommand({
+        TableName: this.store.table,
+        Item: { ...checkpointKey(domain), seq: last.seq, hash: last.hash, at: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(PK) OR seq = :was',
+        ExpressionAttributeValues: { ':was': ckpt.seq },
+      }),
+    );
+    this.options.onApplied?.(domain, events);
+    return { applied: events.length, itemWrites: changed.size, checkpoint: last.seq };
+  }
+
+  private async batchGet(keys: { PK: string; SK: string }[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    for (let i = 0; i < keys.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+        [this.store.table]: { Keys: keys.slice(i, i + 100), ConsistentRead: true },
+      };
+      for (let tries = 0; request && tries < 10; tries++) {
+        const out: BatchGetCommandOutput = await this.store.ddb.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of out.Responses?.[this.store.table] ?? []) found.set(`${item.PK}\u0000${item.SK}`, item);
+        const rest: { Keys?: Record<string, unknown>[] } | undefined = out.UnprocessedKeys?.[this.store.table];
+        request = rest?.Keys?.length ? { [this.store.table]: { Keys: rest.Keys, ConsistentRead: true } } : undefined;
+        if (request) await new Promise((r) => setTimeout(r, 10 * 2 ** tries));
+      }
+      if (request) throw new BusyError('The store did not return every read-model item; the projector will retry');
+    }
+    return found;
+  }
+}
+
+/** Runs `fn` over items with at most `limit` in flight; rejects with the first error after all settle. */
+export async function runLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let firstError: unknown;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (err) {
+        firstError ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (firstError !== undefined) throw firstError;
+}

@@ -1,0 +1,78 @@
+/**
+ * Table layouts, shared by the CDK stack and the embedded runtime so both
+ * create exactly the same keys and indexes.
+ *
+ * Hub table (logs, idempotency reservations, read models), all keys strings:
+ *   LOG#<domain>        / <seq, 12 digits>   an event (append-only)
+ *   IDEM#<sub>#<key>    / IDEM               idempotency reservation
+ *   CKPT#<domain>       / CKPT               projector checkpoint
+ *   RM#...              / ...                read models (see projections/)
+ *   GSI byEntity: GSI1PK = ENT#<domain>#<entityId>, GSI1SK = seq (12 digits)
+ *   GSI byActor:  GSI2PK = ACT#<sub>,              GSI2SK = <domain>#seq
+ *
+ * Connections table (WebSocket connections and subscriptions), TTL attribute
+ * `expiresAt` in epoch seconds.
+ */
+export interface KeyAttr {
+  name: string;
+  type: 'S' | 'N';
+}
+export interface IndexLayout {
+  name: string;
+  partitionKey: KeyAttr;
+  sortKey: KeyAttr;
+}
+export interface TableLayout {
+  partitionKey: KeyAttr;
+  sortKey: KeyAttr;
+  indexes: IndexLayout[];
+  ttlAttribute?: string;
+}
+
+export const HUB_TABLE: TableLayout = {
+  partitionKey: { name: 'PK', type: 'S' },
+  sortKey: { name: 'SK', type: 'S' },
+  indexes: [
+    { name: 'byEntity', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'GSI1SK', type: 'S' } },
+    { name: 'byActor', partitionKey: { name: 'GSI2PK', type: 'S' }, sortKey: { name: 'GSI2SK', type: 'S' } },
+  ],
+};
+
+export const CONNECTIONS_TABLE: TableLayout = {
+  partitionKey: { name: 'PK', type: 'S' },
+  sortKey: { name: 'SK', type: 'S' },
+  indexes: [],
+  ttlAttribute: 'expiresAt',
+};
+
+/** CreateTable input for a layout (on-demand billing), used by the embedded runtime and tests. */
+export function createTableInput(tableName: string, layout: TableLayout) {
+  const attrs = new Map<string, KeyAttr>();
+  for (const a of [
+    layout.partitionKey,
+    layout.sortKey,
+    ...layout.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]) {
+    attrs.set(a.name, a);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    KeySchema: [
+      { AttributeName: layout.partitionKey.name, KeyType: 'HASH' as const },
+      { AttributeName: layout.sortKey.name, KeyType: 'RANGE' as const },
+    ],
+    AttributeDefinitions: [...attrs.values()].map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+    GlobalSecondaryIndexes:
+      layout.indexes.length === 0
+        ? undefined
+        : layout.indexes.map((i) => ({
+            IndexName: i.name,
+            KeySchema: [
+              { AttributeName: i.partitionKey.name, KeyType: 'HASH' as const },
+              { AttributeName: i.sortKey.name, KeyType: 'RANGE' as const },
+            ],
+            Projection: { ProjectionType: 'ALL' as const },
+          })),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The DynamoDB Streams handler: records are wake-ups. For every domain whose
+ * log got new items, bring the read models up to the head (projector), then
+ * push to subscribers (fan-out), so screens see updated aggregates. A domain
+ * that fails reports its records as batch item failures, so only it is
+ * retried.
+ */
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { DOMAINS, type DomainName } from '../../../schema/model.js';
+import type { Logger } from '../logger.js';
+import type { Projector } from '../projections/projector.js';
+
+export interface FanOut {
+  /** Delivers every event of the domain not yet delivered. */
+  deliver(domain: DomainName): Promise<void>;
+}
+
+export interface StreamDeps {
+  projector: Projector;
+  fanOut?: FanOut;
+  logger: Logger;
+}
+
+export function domainOfRecord(record: DynamoDBRecord): DomainName | null {
+  const pk = record.dynamodb?.Keys?.PK?.S ?? '';
+  if (!pk.startsWith('LOG#')) return null;
+  const domain = pk.slice(4) as DomainName;
+  return DOMAINS.includes(domain) ? domain : null;
+}
+
+export function makeStreamHandler(deps: StreamDeps) {
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const byDomain = new Map<DomainName, DynamoDBRecord[]>();
+    for (const r of event.Records ?? []) {
+      const d = domainOfRecord(r);
+      if (!d) continue;
+      const list = byDomain.get(d) ?? [];
+      list.push(r);
+      byDomain.set(d, list);
+    }
+    const failures: { itemIdentifier: string }[] = [];
+    await Promise.all(
+      [...byDomain].map(async ([domain, records]) => {
+        try {
+          const run = await deps.projector.catchUp(domain);
+          deps.logger.debug('projected', { domain, ...run });
+          await deps.fanOut?.deliver(domain);
+        } catch (err) {
+          deps.logger.error('stream processing failed', { domain, err });
+          for (const r of records) failures.push({ itemIdentifier: r.dynamodb?.SequenceNumber ?? r.eventID ?? '' });
+        }
+      }),
+    );
+    return { batchItemFailures: failures };
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * The embedded runtime: dynalite on disk (or in memory), the same Lambda
+ * handlers as AWS behind a local HTTP server, and a local stream that wakes
+ * the stream handler after every log write. `npm start` and the integration
+ * tests both start the hub through here.
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { HubConfig } from '../../functions/core/config/config.js';
+import { type HttpHandler, makeHttpHandler } from '../../functions/core/http/lambda-http.js';
+import { createHub } from '../../functions/core/hub.js';
+import { createLogger, type Logger } from '../../functions/core/logger.js';
+import { createRuntime, type Runtime } from '../../functions/core/runtime.js';
+import { documentClient } from '../../functions/core/store/clients.js';
+import { makeStreamHandler } from '../../functions/core/stream/stream-handler.js';
+import { type EmbeddedStore, ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';
+import { toHttpEvent, writeHttpResult } from './http-bridge.js';
+import { ensureLocalKeys, generateLocalKeys, type LocalKeys } from './local-keys.js';
+import { LocalStream } from './local-stream.js';
+import { type SeedProgress, type SeedResult, seedDemoData } from './seed/seed.js';
+import { serveStatic } from './static-files.js';
+
+export interface EmbeddedOptions {
+  /** Folder for the store and the signing key; default `.data`. */
+  dataDir?: string;
+  /** Keep the store in memory (throwaway). The signing key is still kept under dataDir unless `ephemeralKeys`. */
+  memory?: boolean;
+  ephemeralKeys?: boolean;
+  port?: number;
+  host?: string;
+  seed?: boolean;
+  onSeedProgress?: (p: SeedProgress) => void;
+  logger?: Logger;
+  webRoot?: string;
+  /** Overrides for the hub (tests inject clocks, fault hooks). */
+  configure?: Partial<HubConfig>;
+  now?: () => Date;
+}
+
+/** Something that adds routes or upgrades to the local server (the WebSocket gateway does). */
+export interface LocalServerPlugin {
+  /** Return true when the request was handled. */
+  handleRequest?(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
+  attach?(server: Server): void;
+  close?(): Promise<void>;
+}
+
+export interface EmbeddedHub {
+  url: string;
+  port: number;
+  config: HubConfig;
+  runtime: Runtime;
+  stream: LocalStream;
+  keys: LocalKeys;
+  store: EmbeddedStore;
+  httpHandler: HttpHandler;
+  server: Server;
+  seed: SeedResult | null;
+  use(plugin: LocalServerPlugin): void;
+  close(): Promise<void>;
+}
+
+export const LOCAL_TABLES = { hubTable: 'guancheng-hub', connectionsTable: 'guancheng-connections' };
+
+export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedHub> {
+  const dataDir = options.dataDir ?? '.data';
+  const logger = options.logger ?? createLogger('info', { runtime: 'embedded' });
+  if (!options.memory) mkdirSync(join(dataDir, 'store'), { recursive: true });
+  const store = await startDynalite({ path: options.memory ? undefined : join(dataDir, 'store') });
+  const client = localDynamoClient(store);
+  const stream = new LocalStream(LOCAL_TABLES.hubTable, logger);
+  stream.watch(client);
+  await ensureTables(client, LOCAL_TABLES);
+  const keys = options.ephemeralKeys ? await generateLocalKeys() : await ensureLocalKeys(dataDir);
+
+  const plugins: LocalServerPlugin[] = [];
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+
+  const config: HubConfig = {
+    stage: 'local',
+    region: 'local',
+    dynamoEndpoint: store.endpoint,
+    ...LOCAL_TABLES,
+    wsManagementEndpoint: `http://127.0.0.1:${port}`,
+    auth: { localPublicKeyPem: keys.publicKeyPem },
+    webOrigin: '*',
+    logLevel: 'info',
+    projectOnWrite: true,
+    ...options.configure,
+  };
+  const ddb = documentClient(client);
+  const runtime = createRuntime(config, { ddb, logger, graphiql: true, hub: options.now ? { now: options.now } : {} });
+  stream.attach(makeStreamHandler({ projector: runtime.hub.projector, logger }));
+  const httpHandler = makeHttpHandler(runtime.graphql, logger);
+  const webRoot = options.webRoot ?? 'web/dist';
+  const clientConfig = { graphqlUrl: '/graphql', websocketUrl: '/graphql', auth: { mode: 'local' } };
+
+  // Until seeding is done, requests wait: nothing half-seeded is ever served.
+  let ready: Promise<void> = Promise.resolve();
+  server.on('request', async (req, res) => {
+    try {
+      await ready;
+      for (const p of plugins) if (p.handleRequest && (await p.handleRequest(req, res))) return;
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path === '/graphql' || path === '/healthz') {
+        writeHttpResult(res, await httpHandler(await toHttpEvent(req)));
+        return;
+      }
+      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(webRoot, path, res, clientConfig)) return;
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: `Not found: ${path}`, extensions: { code: 'BAD_USER_INPUT' } }] }));
+    } catch (err) {
+      const status = (err as { status?: number }).status ?? 500;
+      if (status === 500) logger.error('local server error', { err });
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          errors: [
+            {
+              message: status === 413 ? 'Request body too large (limit 6 MB)' : 'Internal error',
+              extensions: { code: status === 413 ? 'BAD_USER_INPUT' : 'INTERNAL' },
+            },
+          ],
+        }),
+      );
+    }
+  });
+
+  let seed: SeedResult | null = null;
+  if (options.seed) {
+    // The seed writes through its own hub with projection left to the stream, which batches it.
+    const seedHub = createHub({
+      ddb,
+      hubTable: config.hubTable,
+      projectOnWrite: false,
+      logger,
+      now: options.now,
+      sharedProjector: runtime.hub.projector,
+    });
+    const seeding = seedDemoData(seedHub, { onProgress: options.onSeedProgress, now: options.now?.() }).then(
+      async (r) => {
+        seed = r;
+        await stream.idle();
+        for (const d of ['reference', 'construction', 'sorting', 'housing'] as const)
+          await runtime.hub.projector.catchUp(d);
+      },
+    );
+    ready = seeding;
+    await seeding;
+  }
+
+  return {
+    url,
+    port,
+    config,
+    runtime,
+    stream,
+    keys,
+    store,
+    httpHandler,
+    server,
+    get seed() {
+      return seed;
+    },
+    use(plugin) {
+      plugins.push(plugin);
+      plugin.attach?.(server);
+    },
+    async close() {
+      for (const p of plugins) await p.close?.();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stream.idle();
+      await store.close();
+    },
+  };
+}

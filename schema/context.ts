@@ -1,0 +1,25 @@
+/** What every resolver receives. Built per request by the http and ws handlers. */
+import type { DomainName, HubEventRecord, Principal } from './model.js';
+import type { HubServices } from './services.js';
+
+/**
+ * Live event source for `Subscription.hubEvents`. On the Lambda path
+ * subscriptions are executed by the fan-out with the event as root value, so
+ * this is only used by in-process servers (the reference graphql-ws server in
+ * tests). Implementations yield events of the given domains after `after`.
+ */
+export interface LiveEvents {
+  subscribe(args: {
+    domains: DomainName[];
+    after: string | null;
+    street: string | null;
+    entityId: string | null;
+  }): AsyncIterable<HubEventRecord & { cursor?: string }>;
+}
+
+export interface Context {
+  principal: Principal | null;
+  services: HubServices;
+  live?: LiveEvents;
+  requestId?: string;
+}

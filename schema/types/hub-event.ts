@@ -1,0 +1,55 @@
+/** HubEvent: one log entry, as queries return it and subscriptions push it. */
+import { builder } from '../builder.js';
+import { encodeCursor } from '../cursor.js';
+import type { Actor, HubEventRecord } from '../model.js';
+import { DomainEnum, RoleEnum } from './enums.js';
+
+/** Subscriptions attach a cursor covering every subscribed domain; queries fall back to the event's own position. */
+export type HubEventShape = HubEventRecord & { cursor?: string };
+
+export const ActorRef = builder.objectRef<Actor>('Actor').implement({
+  description: 'Who made a change.',
+  fields: (t) => ({
+    sub: t.exposeString('sub', { description: 'Subject of the token that made the change.' }),
+    role: t.field({ type: RoleEnum, resolve: (a) => a.role }),
+    dept: t.string({ nullable: true, resolve: (a) => a.dept ?? null }),
+  }),
+});
+
+export const HubEventRef = builder.objectRef<HubEventShape>('HubEvent').implement({
+  description: 'One entry of a domain log: a report, a correction or a reference-data change.',
+  fields: (t) => ({
+    seq: t.exposeInt('seq', { description: 'Position in the domain log, gapless from 1.' }),
+    domain: t.field({ type: DomainEnum, resolve: (e) => e.domain }),
+    type: t.exposeString('type', { description: 'e.g. SortingRateReported, SortingRateCorrected, ProjectRegistered.' }),
+    entityId: t.exposeID('entityId', {
+      description: 'The value this event sets, e.g. <street>:<date> or <project>:<period>.',
+    }),
+    at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
+    actor: t.string({ description: 'Subject (sub) of whoever made the change.', resolve: (e) => e.actor.sub }),
+    actorInfo: t.field({
+      type: ActorRef,
+      description: 'Subject, role and department of whoever made the change.',
+      resolve: (e) => e.actor,
+    }),
+    cursor: t.string({
+      description: 'Opaque resume position: pass it as hubEvents(after:) to continue after this event.',
+      resolve: (e) => e.cursor ?? encodeCursor({ [e.domain]: e.seq }),
+    }),
+    data: t.field({ type: 'JSON', resolve: (e) => e.data }),
+    prev: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The value this event replaced (old → new), null for a first report.',
+      resolve: (e) => e.prev,
+    }),
+    isCorrection: t.boolean({ resolve: (e) => e.prev !== null }),
+    idempotencyKey: t.string({ nullable: true, resolve: (e) => e.idempotencyKey ?? null }),
+    hash: t.exposeString('hash', { description: 'SHA-256(prevHash ‖ canonical JSON of the event).' }),
+    prevHash: t.exposeString('prevHash'),
+  }),
+});
+
+export const ReportResultRef = builder.objectRef<{ event: HubEventShape }>('ReportResult').implement({
+  fields: (t) => ({ event: t.field({ type: HubEventRef, resolve: (r) => r.event }) }),
+});

@@ -1,0 +1,52 @@
+/**
+ * Subscription.hubEvents. On the Lambda path the fan-out executes the
+ * subscription document once per event with the event as root value (so
+ * `resolve` returns its parent); in-process servers use `subscribe` with the
+ * context's live event source.
+ */
+import { builder } from '../builder.js';
+import { ForbiddenError, HubError } from '../errors.js';
+import { type DomainName, REPORT_DOMAINS } from '../model.js';
+import { DomainEnum } from './enums.js';
+import { HubEventRef, type HubEventShape } from './hub-event.js';
+
+/** Domains a subscription covers: those asked for, or the three report domains. */
+export function subscribedDomains(domains: readonly DomainName[] | null | undefined): DomainName[] {
+  return domains && domains.length > 0 ? [...new Set(domains)] : [...REPORT_DOMAINS];
+}
+
+builder.subscriptionType({
+  fields: (t) => ({
+    hubEvents: t.field({
+      type: HubEventRef,
+      description:
+        'Every new event of the given domains (default: the three report domains), live. With `after` (a cursor from an event), first back-fills what was missed, then goes live; drop duplicates by (domain, seq).',
+      authScopes: { authenticated: true },
+      args: {
+        domains: t.arg({ type: [DomainEnum] }),
+        after: t.arg.string({ description: 'Cursor of the last event received.' }),
+        street: t.arg.id({ description: 'Only events about this street.' }),
+        entityId: t.arg.id({
+          description: 'Only events about this entity (a project or housing project code, or a full entity id).',
+        }),
+      },
+      subscribe: (_root, args, ctx) => {
+        const domains = subscribedDomains(args.domains);
+        const p = ctx.principal!;
+        for (const d of domains) {
+          if (p.role === 'department' && p.dept !== d && d !== 'reference') {
+            throw new ForbiddenError(`A ${p.dept} department may subscribe to its own domain only, not ${d}`);
+          }
+        }
+        if (!ctx.live) throw new HubError('INTERNAL', 'This server does not stream subscriptions in-process');
+        return ctx.live.subscribe({
+          domains,
+          after: args.after ?? null,
+          street: args.street == null ? null : String(args.street),
+          entityId: args.entityId == null ? null : String(args.entityId),
+        });
+      },
+      resolve: (event: HubEventShape) => event,
+    }),
+  }),
+});
