@@ -1,6 +1,6 @@
 /** `$connect` authorizer decisions, with real tokens from a throwaway local key. */
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TokenVerifier } from '../../functions/core/auth/verify-token.js';
 import {
   createTokenVerifier,
@@ -50,8 +50,14 @@ describe('ws $connect authorizer', () => {
     ['wrong issuer', async () => sign({ role: 'screen' }, 'https://evil.example')],
     ['no role', async () => sign({})],
   ])('denies a present but bad token: %s', async (_name, make) => {
-    const r = await authorizeConnect({ methodArn, queryStringParameters: { token: await make() } }, verify);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const token = await make();
+    const r = await authorizeConnect({ methodArn, queryStringParameters: { token } }, verify);
     expect(effect(r)).toBe('Deny');
     expect(r.context).toBeUndefined();
+    // The reason is logged; the token itself never is.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).not.toContain(token);
+    warn.mockRestore();
   });
 });

@@ -1,0 +1,177 @@
+/**
+ * Replays the stream projector's dead-letter queue.
+ *
+ *   npx tsx infra/replay-dlq.ts --queue-url <DeadLetterQueueUrl> --function <StreamFunctionName>
+ *                               [--domains construction,sorting] [--max 1000] [--dry-run]
+ *
+ * A DLQ message only describes the failed batch (shard, sequence range), not
+ * its records. None are needed: records are wake-ups and the projector reads
+ * each log from its own checkpoint. So a replay invokes the Stream function
+ * once with a synthetic wake-up record per domain; when it reports no batch
+ * item failures every message received before the invocation is covered and
+ * deleted. Running it twice is harmless (the checkpoint makes it idempotent).
+ * Messages stay in the queue if the invocation fails, for the next attempt.
+ */
+import { pathToFileURL } from 'node:url';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { Message } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { DOMAINS } from '../schema/model.js';
+
+/** The part of Lambda's on-failure record for a stream batch that we report. */
+export interface FailedBatchInfo {
+  condition?: string;
+  shardId?: string;
+  startSequenceNumber?: string;
+  endSequenceNumber?: string;
+  approximateArrivalOfFirstRecord?: string;
+  batchSize?: number;
+}
+
+export function parseFailure(body: string | undefined): FailedBatchInfo {
+  try {
+    const msg = JSON.parse(body ?? '{}');
+    return { condition: msg.requestContext?.condition, ...(msg.DDBStreamBatchInfo ?? {}) };
+  } catch {
+    return {};
+  }
+}
+
+/** A stream-shaped event the Stream handler treats like real wake-ups for these domains. */
+export function wakeUpEvent(domains: readonly string[], now = Date.now()): DynamoDBStreamEvent {
+  return {
+    Records: domains.map((domain, i) => ({
+      eventID: `replay-${now}-${i}`,
+      eventName: 'INSERT',
+      eventSource: 'aws:dynamodb',
+      eventVersion: '1.1',
+      dynamodb: {
+        Keys: { PK: { S: `LOG#${domain}` }, SK: { S: '000000000000' } },
+        SequenceNumber: `replay-${now}-${i}`,
+        StreamViewType: 'KEYS_ONLY',
+        SizeBytes: 0,
+      },
+    })),
+  };
+}
+
+interface Sender {
+  // biome-ignore lint/suspicious/noExplicitAny: the SDK clients' overloaded send, narrowed at the call sites
+  send(command: any): Promise<any>;
+}
+
+export interface ReplayOptions {
+  sqs: Sender;
+  lambda: Sender;
+  queueUrl: string;
+  functionName: string;
+  domains: readonly string[];
+  max: number;
+  dryRun: boolean;
+  log: (line: string) => void;
+}
+
+export interface ReplayResult {
+  received: number;
+  deleted: number;
+  ok: boolean;
+}
+
+export async function replay(o: ReplayOptions): Promise<ReplayResult> {
+  const messages: Message[] = [];
+  while (messages.length < o.max) {
+    const res = await o.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: o.queueUrl,
+        MaxNumberOfMessages: Math.min(10, o.max - messages.length),
+        WaitTimeSeconds: 1,
+        // Long enough to invoke and delete; otherwise they reappear for the next run.
+        VisibilityTimeout: 300,
+      }),
+    );
+    const batch: Message[] = res.Messages ?? [];
+    if (batch.length === 0) break;
+    messages.push(...batch);
+  }
+  for (const m of messages) {
+    const f = parseFailure(m.Body);
+    o.log(
+      `failed batch: ${f.condition ?? '?'} shard ${f.shardId ?? '?'} seq ${f.startSequenceNumber ?? '?'}..${f.endSequenceNumber ?? '?'} (${f.batchSize ?? '?'} records, first at ${f.approximateArrivalOfFirstRecord ?? '?'})`,
+    );
+  }
+  if (messages.length === 0) {
+    o.log('queue is empty, nothing to replay');
+    return { received: 0, deleted: 0, ok: true };
+  }
+  if (o.dryRun) {
+    o.log(`dry run: would wake ${o.domains.join(', ')} and delete ${messages.length} message(s)`);
+    return { received: messages.length, deleted: 0, ok: true };
+  }
+
+  const res = await o.lambda.send(
+    new InvokeCommand({
+      FunctionName: o.functionName,
+      InvocationType: 'RequestResponse',
+      Payload: new TextEncoder().encode(JSON.stringify(wakeUpEvent(o.domains))),
+    }),
+  );
+  const payload = res.Payload ? JSON.parse(new TextDecoder().decode(res.Payload)) : {};
+  const failures: unknown[] = payload?.batchItemFailures ?? [];
+  if (res.FunctionError || failures.length > 0) {
+    o.log(
+      `replay failed (${res.FunctionError ?? `${failures.length} domain(s) still failing`}); messages left in the queue. Check the Stream function's logs.`,
+    );
+    return { received: messages.length, deleted: 0, ok: false };
+  }
+
+  let deleted = 0;
+  for (let i = 0; i < messages.length; i += 10) {
+    const chunk = messages.slice(i, i + 10);
+    const del = await o.sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: o.queueUrl,
+        Entries: chunk.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })),
+      }),
+    );
+    deleted += del.Successful?.length ?? 0;
+  }
+  o.log(`replayed: woke ${o.domains.join(', ')}; deleted ${deleted} of ${messages.length} message(s)`);
+  return { received: messages.length, deleted, ok: deleted === messages.length };
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const queueUrl = arg('queue-url');
+  const functionName = arg('function');
+  if (!queueUrl || !functionName) {
+    console.error(
+      'usage: npx tsx infra/replay-dlq.ts --queue-url <url> --function <name> [--domains a,b] [--max n] [--dry-run]\n' +
+        'Both values are stack outputs (DeadLetterQueueUrl, StreamFunctionName).',
+    );
+    process.exit(2);
+  }
+  const domains = arg('domains')?.split(',') ?? [...DOMAINS];
+  const unknown = domains.filter((d) => !(DOMAINS as readonly string[]).includes(d));
+  if (unknown.length > 0) {
+    console.error(`unknown domain(s): ${unknown.join(', ')}; known: ${DOMAINS.join(', ')}`);
+    process.exit(2);
+  }
+  const result = await replay({
+    sqs: new SQSClient({}),
+    lambda: new LambdaClient({}),
+    queueUrl,
+    functionName,
+    domains,
+    max: Number(arg('max') ?? 1000),
+    dryRun: process.argv.includes('--dry-run'),
+    log: (line) => console.log(line),
+  });
+  process.exit(result.ok ? 0 : 1);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
