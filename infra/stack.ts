@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { StackProps } from 'aws-cdk-lib';
-import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -123,11 +123,6 @@ export class HubStack extends Stack {
     if (missingWs.length > 0) throw new Error(`No manifest function serves WebSocket route(s) ${missingWs.join(', ')}`);
     if (!connectAuthorizer) throw new Error('No manifest function is the $connect authorizer (wsAuthorizer: true)');
     ws.addRoutes(wsRoutes as Record<WsRoute, IFunction>, connectAuthorizer);
-    Validations.of(ws.api).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason:
-        'API Gateway runs WebSocket authorizers on $connect only (which has one); $default and $disconnect belong to an already authorized connection.',
-    });
 
     const http = new HubHttpApi(this, 'Http', {
       routes: httpRoutes,

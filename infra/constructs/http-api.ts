@@ -4,7 +4,7 @@
  * (routes come from the manifest's `httpRoutes`). CORS admits only the web
  * origin. The stage is throttled and access-logged as JSON.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   ApiMapping,
@@ -71,7 +71,11 @@ export class HubHttpApi extends Construct {
         });
     }
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    // Diagnostics, not records: they expire and go with the stack.
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.stage = new HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: '$default',
