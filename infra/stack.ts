@@ -53,9 +53,10 @@ export class HubStack extends Stack {
       webDist: resolve(props.projectRoot, config.webDist),
       domain: config.webDomain,
       connectOrigins: [
+        // Sign-in and token refresh go to the issuer.
+        config.oidc ? new URL(config.oidc.issuer).origin : `https://cognito-idp.${this.region}.amazonaws.com`,
         ...(config.apiDomain ? [`https://${config.apiDomain.domainName}`] : []),
         ...(config.wsDomain ? [`wss://${config.wsDomain.domainName}`] : []),
-        ...(config.oidc ? [new URL(config.oidc.issuer).origin] : []),
       ],
     });
     const webOrigin = config.webOrigin ?? web.origin;

@@ -34,7 +34,7 @@ export interface WebHostingProps {
   /** Absolute path of the web build output. */
   webDist: string;
   domain?: CustomDomain;
-  /** Extra origins the app may call (custom API domains, an external OIDC issuer). */
+  /** Other origins the app calls: the token issuer (Cognito or OIDC), custom API domains. */
   connectOrigins: string[];
 }
 
@@ -87,8 +87,8 @@ export class WebHosting extends Construct {
       "font-src 'self'",
       // The APIs' hostnames are not known before the distribution is (CORS on the
       // HTTP API names the distribution, so naming the API here would be a
-      // dependency cycle): allow API Gateway in this region, plus Cognito.
-      `connect-src 'self' ${[...apiHosts, `https://cognito-idp.${region}.amazonaws.com`, ...props.connectOrigins].join(' ')}`,
+      // dependency cycle): allow API Gateway in this region, plus the token issuer.
+      `connect-src 'self' ${[...apiHosts, ...props.connectOrigins].join(' ')}`,
       "object-src 'none'",
       "base-uri 'self'",
       "form-action 'self'",
