@@ -112,11 +112,13 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'Ws',
     entry: 'functions/ws.ts',
     description: 'graphql-transport-ws over API Gateway WebSocket, one protocol message per invocation',
-    env: [...base, ENV.wsManagementEndpoint],
+    env: [...base, ENV.wsManagementEndpoint, ENV.wsInitTimeoutMs],
     grants: [
       { table: 'connections', actions: ['read', 'write', 'delete'], keyPrefixes: ['*'] },
       // back-fill from the log on subscribe with `after`
       { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
+      // the back-fill's hand-over to live takes the fan-out's lease (see core/realtime/fan-out-checkpoint.ts)
+      { table: 'hub', actions: ['write'], keyPrefixes: ['CKPT#fanout'] },
     ],
     managesConnections: true,
     wsRoutes: ['$connect', '$default', '$disconnect'],
@@ -136,8 +138,9 @@ export const FUNCTIONS: FunctionSpec[] = [
   {
     name: 'Sweep',
     entry: 'functions/sweep.ts',
-    description: 'Deletes expired connections and subscriptions (DynamoDB TTL deletion lags)',
-    env: [...base, ENV.wsManagementEndpoint],
+    description:
+      'Deletes expired connections and subscriptions (DynamoDB TTL deletion lags) and closes connections that never sent connection_init (4408)',
+    env: [...base, ENV.wsManagementEndpoint, ENV.wsInitTimeoutMs],
     grants: [{ table: 'connections', actions: ['read', 'scan', 'delete'], keyPrefixes: ['*'] }],
     managesConnections: true,
     schedule: { rateMinutes: 5 },

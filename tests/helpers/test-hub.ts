@@ -12,7 +12,11 @@ import type { Principal, ReportDomain, Role } from '../../schema/model.js';
 export interface TestHub extends EmbeddedHub {
   token(role: Role, dept?: ReportDomain, sub?: string): Promise<string>;
   /** POST /graphql with a token (or none). */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
 }
 
 export const ADMIN: Principal = { sub: 'test-admin', role: 'admin' };

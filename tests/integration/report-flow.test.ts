@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestHub, startTestHub } from '../helpers/test-hub.js';
+import { startTestHub, type TestHub } from '../helpers/test-hub.js';
 
 const REPORT = `mutation($input: SortingReportInput!) {
   reportSortingRate(input: $input) { event { seq domain type entityId at actor cursor data prev isCorrection } }
@@ -17,12 +17,28 @@ describe('a department report through HTTP', () => {
   afterAll(() => hub.close());
 
   it('appends an event with the contract fields and a correction records the old value', async () => {
-    const first = await hub.gql(REPORT, { input: { street: '410104001', date: '2026-11-01', coverageRate: 97.5, recoveryRate: 37.1 } }, sorting);
+    const first = await hub.gql(
+      REPORT,
+      { input: { street: '410104001', date: '2026-11-01', coverageRate: 97.5, recoveryRate: 37.1 } },
+      sorting,
+    );
     expect(first.status).toBe(200);
     const e1 = (first.body.data as { reportSortingRate: { event: Record<string, unknown> } }).reportSortingRate.event;
-    expect(e1).toMatchObject({ seq: 1, domain: 'SORTING', type: 'SortingRateReported', entityId: '410104001:2026-11-01', actor: 'sorting-reporter', prev: null, isCorrection: false });
+    expect(e1).toMatchObject({
+      seq: 1,
+      domain: 'SORTING',
+      type: 'SortingRateReported',
+      entityId: '410104001:2026-11-01',
+      actor: 'sorting-reporter',
+      prev: null,
+      isCorrection: false,
+    });
     expect(typeof e1.cursor).toBe('string');
-    const second = await hub.gql(REPORT, { input: { street: '410104001', date: '2026-11-01', coverageRate: 98.5, recoveryRate: 37.1 } }, sorting);
+    const second = await hub.gql(
+      REPORT,
+      { input: { street: '410104001', date: '2026-11-01', coverageRate: 98.5, recoveryRate: 37.1 } },
+      sorting,
+    );
     const e2 = (second.body.data as { reportSortingRate: { event: Record<string, unknown> } }).reportSortingRate.event;
     expect(e2).toMatchObject({ seq: 2, type: 'SortingRateCorrected', isCorrection: true });
     expect((e2.prev as { coverageRate: number }).coverageRate).toBe(97.5);
@@ -32,7 +48,11 @@ describe('a department report through HTTP', () => {
   });
 
   it('rejects a bad rate with BAD_USER_INPUT naming the field', async () => {
-    const res = await hub.gql(REPORT, { input: { street: '410104001', date: '2026-11-02', coverageRate: 120, recoveryRate: 37 } }, sorting);
+    const res = await hub.gql(
+      REPORT,
+      { input: { street: '410104001', date: '2026-11-02', coverageRate: 120, recoveryRate: 37 } },
+      sorting,
+    );
     expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.body.errors?.[0].message).toContain('input.coverageRate');
   });

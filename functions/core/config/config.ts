@@ -37,6 +37,12 @@ export interface HubConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Run the projector right after an append so a mutation's effects are readable when it returns. */
   projectOnWrite: boolean;
+  /**
+   * WebSocket: how long a connection may stay without a valid `connection_init`
+   * before the sweeper closes it with 4408. Default 10 s. On AWS the sweeper runs
+   * on a schedule, so the effective timeout is this plus up to one sweep period.
+   */
+  wsInitTimeoutMs?: number;
 }
 
 /** Environment variable names, exported so the CDK stack can derive the environment it gives each function. */
@@ -53,6 +59,7 @@ export const ENV = {
   webOrigin: 'WEB_ORIGIN',
   logLevel: 'LOG_LEVEL',
   projectOnWrite: 'PROJECT_ON_WRITE',
+  wsInitTimeoutMs: 'WS_INIT_TIMEOUT_MS',
 } as const;
 
 /** Variables a deployed function must be given (AWS_REGION is set by Lambda itself). */
@@ -77,6 +84,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const projectOnWrite = get(ENV.projectOnWrite) ?? 'true';
   if (projectOnWrite !== 'true' && projectOnWrite !== 'false')
     problems.push(`${ENV.projectOnWrite} must be true or false`);
+  const wsInitTimeout = get(ENV.wsInitTimeoutMs);
+  if (wsInitTimeout !== undefined && !/^[1-9][0-9]*$/.test(wsInitTimeout))
+    problems.push(`${ENV.wsInitTimeoutMs} must be a positive integer (milliseconds)`);
   const jwksUrl = get(ENV.jwksUrl);
   if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) problems.push(`${ENV.jwksUrl} must be an http(s) URL`);
   const config: HubConfig = {
@@ -90,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webOrigin: get(ENV.webOrigin) ?? '*',
     logLevel,
     projectOnWrite: projectOnWrite !== 'false',
+    ...(wsInitTimeout !== undefined ? { wsInitTimeoutMs: Number(wsInitTimeout) } : {}),
   };
   if (!config.auth.jwksUrl) problems.push(`${ENV.jwksUrl} is required (the OIDC issuer's JWKS URL)`);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

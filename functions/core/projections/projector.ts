@@ -47,6 +47,10 @@ export class Projector {
     private readonly options: ProjectorOptions = {},
   ) {}
 
+  private get batchSize() {
+    return this.options.batchSize ?? 500;
+  }
+
   /**
    * Brings a domain's read models up to the log head. Calls while a run is in
    * progress share one follow-up run, so a burst of wake-ups costs two runs,
@@ -86,7 +90,10 @@ export class Projector {
         total.applied += round.applied;
         total.itemWrites += round.itemWrites;
         total.checkpoint = round.checkpoint;
-        if (round.applied === 0) return total;
+        // A short batch reached the head as of its read. Anything appended since
+        // woke the projector again (stream record), so stop instead of paying
+        // for an empty round on every write.
+        if (round.applied < this.batchSize) return total;
       } catch (err) {
         if (!isConditionFailure(err)) throw err;
         if (++conflicts > 50) throw new BusyError(`The ${domain} projector keeps conflicting; it will retry`, err);
@@ -98,7 +105,7 @@ export class Projector {
   private async round(domain: DomainName) {
     const projection = (this.options.projections ?? PROJECTIONS)[domain];
     const ckpt = await this.checkpoint(domain);
-    const events = await readAfter(this.store, domain, ckpt.seq, this.options.batchSize ?? 500);
+    const events = await readAfter(this.store, domain, ckpt.seq, this.batchSize);
     if (events.length === 0) return { applied: 0, itemWrites: 0, checkpoint: ckpt.seq };
 
     const updates = events.flatMap((e) => projection(e).map((u) => ({ ...u, event: e })));

@@ -1,0 +1,79 @@
+/**
+ * What the protocol core, the fan-out and the sweeper need from the
+ * connections table. One implementation (DynamoDB, dynamo-connection-store.ts);
+ * tests pass it a recording client to check which commands it sends.
+ */
+import type { DomainName, Principal } from '../../../schema/model.js';
+import type { SubscriptionFilter } from './topics.js';
+
+export type ConnectionState = 'connected' | 'acked' | 'rejected';
+
+export interface ConnectionRecord {
+  connectionId: string;
+  /** `rejected`: a `?token=` that failed verification (closed 4403 at its first message). */
+  state: ConnectionState;
+  /** Verified claims (from `?token=` or `connection_init`); never the token. */
+  principal: Principal | null;
+  /** Epoch ms. */
+  connectedAt: number;
+  /** Epoch ms by which `connection_init` must have been acknowledged; removed on ack. */
+  initDeadline?: number;
+  /** Epoch seconds (DynamoDB TTL). */
+  expiresAt: number;
+}
+
+export interface OperationSpec {
+  query: string;
+  variables: Record<string, unknown> | null;
+  operationName: string | null;
+}
+
+export interface SubscriptionRecord extends OperationSpec {
+  connectionId: string;
+  /** The graphql-ws operation id chosen by the client. */
+  id: string;
+  principal: Principal;
+  /** Domains the subscription covers (its cursors cover exactly these). */
+  domains: DomainName[];
+  filter: SubscriptionFilter;
+  /** One topic per domain (see topics.ts). */
+  topics: string[];
+  /** True while `after` is being back-filled: the fan-out skips it until the hand-over (backfill.ts). */
+  backfill: boolean;
+  /** Epoch seconds (DynamoDB TTL). */
+  expiresAt: number;
+}
+
+export type AckResult = 'acked' | 'already-acked' | 'missing';
+
+export interface ConnectionStore {
+  putConnection(connection: ConnectionRecord): Promise<void>;
+  /** Null when missing or expired. */
+  getConnection(connectionId: string): Promise<ConnectionRecord | null>;
+  /** Marks the connection acknowledged with the verified principal; exactly one caller gets `acked`. */
+  acknowledge(connectionId: string, principal: Principal): Promise<AckResult>;
+  hasSubscription(connectionId: string, id: string): Promise<boolean>;
+  /** False when the connection already has a subscription with this id. */
+  addSubscription(subscription: SubscriptionRecord): Promise<boolean>;
+  /** Ends the back-fill phase: the fan-out delivers to it from now on. */
+  goLive(subscription: SubscriptionRecord): Promise<void>;
+  /** False when there was no such subscription. */
+  removeSubscription(connectionId: string, id: string): Promise<boolean>;
+  /** Deletes the connection and all its subscriptions. */
+  removeConnection(connectionId: string): Promise<void>;
+  /** Unexpired subscriptions under a topic: one paged Query. */
+  subscribers(topic: string, nowMs: number): Promise<SubscriptionRecord[]>;
+  /**
+   * Connection rows past their TTL or their init deadline, and expired
+   * subscription rows. For the sweeper only: a Scan.
+   */
+  sweepable(nowMs: number): AsyncIterable<SweepableRow>;
+  /** Deletes one raw row found by `sweepable`. */
+  deleteRow(row: SweepableRow): Promise<void>;
+}
+
+export type SweepableRow =
+  | { kind: 'connection'; connection: ConnectionRecord; reason: 'expired' | 'init-timeout' }
+  | { kind: 'row'; PK: string; SK: string };
+
+export const toEpochSeconds = (ms: number) => Math.floor(ms / 1000);
