@@ -81,7 +81,7 @@ describe('restarting the embedded runtime', () => {
           ...w,
           get input() {
             if (++calls > 10) throw new Error('crash');
-            return (w as { input: never }).input;
+            return (w as unknown as { input: never }).input;
           },
         })) as never,
       };

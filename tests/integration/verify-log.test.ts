@@ -49,7 +49,7 @@ describe('verifyLog detects tampering', () => {
 
   it('an edited item whose hash was recomputed breaks the next link', async () => {
     const item = (await ddb().send(new GetCommand({ TableName: table(), Key: key(6) }))).Item!;
-    const forged = { ...item, data: { ...item.data, coverageRate: 99.9 } };
+    const forged: Record<string, unknown> = { ...item, data: { ...item.data, coverageRate: 99.9 } };
     forged.hash = eventHash(item.prevHash, forged as never);
     await ddb().send(new PutCommand({ TableName: table(), Item: forged }));
     expect(await verify()).toMatchObject({ ok: false, firstBadSeq: 7 });
