@@ -36,15 +36,24 @@ interface WorkerResponse {
  */
 export class WorkerRequestHandler {
   private nextId = 0;
-  private readonly pending = new Map<number, (r: WorkerResponse) => void>();
+  private readonly pending = new Map<number, { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void }>();
+  private gone: Error | null = null;
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (msg: WorkerResponse) => {
       if (msg.type !== 'response') return;
-      const resolve = this.pending.get(msg.id);
+      const waiter = this.pending.get(msg.id);
       this.pending.delete(msg.id);
-      resolve?.(msg);
+      waiter?.resolve(msg);
     });
+    // A stopped store fails requests instead of leaving them waiting forever.
+    const fail = (err: Error) => {
+      this.gone = err;
+      for (const w of this.pending.values()) w.reject(err);
+      this.pending.clear();
+    };
+    worker.on('exit', () => fail(new Error('The embedded store has stopped')));
+    worker.on('error', fail);
   }
 
   async handle(request: {
@@ -64,8 +73,9 @@ export class WorkerRequestHandler {
           : '';
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v;
-    const reply = await new Promise<WorkerResponse>((resolve) => {
-      this.pending.set(id, resolve);
+    if (this.gone) throw this.gone;
+    const reply = await new Promise<WorkerResponse>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ type: 'request', id, method: request.method, path: request.path, headers, body });
     });
     return {

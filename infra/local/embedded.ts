@@ -12,6 +12,7 @@ import type { HubConfig } from '../../functions/core/config/config.js';
 import { type HttpHandler, makeHttpHandler } from '../../functions/core/http/lambda-http.js';
 import { createHub } from '../../functions/core/hub.js';
 import { createLogger, type Logger } from '../../functions/core/logger.js';
+import { createRealtime, type Realtime } from '../../functions/core/realtime/realtime.js';
 import { createRuntime, type Runtime } from '../../functions/core/runtime.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { makeStreamHandler } from '../../functions/core/stream/stream-handler.js';
@@ -21,6 +22,7 @@ import { ensureLocalKeys, generateLocalKeys, type LocalKeys } from './local-keys
 import { LocalStream } from './local-stream.js';
 import { type SeedProgress, type SeedResult, seedDemoData } from './seed/seed.js';
 import { serveStatic } from './static-files.js';
+import { createWsGateway, type WsGateway, type WsGatewayOptions } from './ws-gateway.js';
 
 export interface EmbeddedOptions {
   /** Folder for the store and the signing key; default `.data`. */
@@ -37,6 +39,8 @@ export interface EmbeddedOptions {
   /** Overrides for the hub (tests inject clocks, fault hooks). */
   configure?: Partial<HubConfig>;
   now?: () => Date;
+  /** Local WebSocket gateway limits and sweep interval (tests shorten them). */
+  ws?: Omit<WsGatewayOptions, 'handler' | 'logger' | 'sweep'>;
 }
 
 /** Something that adds routes or upgrades to the local server (the WebSocket gateway does). */
@@ -58,6 +62,10 @@ export interface EmbeddedHub {
   httpHandler: HttpHandler;
   server: Server;
   seed: SeedResult | null;
+  /** Connection store, fan-out and ws handler. */
+  realtime: Realtime;
+  /** The local API Gateway WebSocket stand-in on /graphql. */
+  ws: WsGateway;
   use(plugin: LocalServerPlugin): void;
   close(): Promise<void>;
 }
@@ -98,7 +106,11 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   };
   const ddb = documentClient(client);
   const runtime = createRuntime(config, { ddb, logger, graphiql: true, hub: options.now ? { now: options.now } : {} });
-  stream.attach(makeStreamHandler({ projector: runtime.hub.projector, logger }));
+  const realtime = createRealtime(runtime);
+  stream.attach(makeStreamHandler({ projector: runtime.hub.projector, fanOut: realtime.fanOut, logger }));
+  const ws = createWsGateway({ handler: realtime.wsHandler, logger, sweep: realtime.sweep, ...options.ws });
+  plugins.push(ws);
+  ws.attach?.(server);
   const httpHandler = makeHttpHandler(runtime.graphql, logger);
   const webRoot = options.webRoot ?? 'web/dist';
   const clientConfig = { graphqlUrl: '/graphql', websocketUrl: '/graphql', auth: { mode: 'local' } };
@@ -107,8 +119,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   let ready: Promise<void> = Promise.resolve();
   server.on('request', async (req, res) => {
     try {
-      await ready;
+      // Plugins answer at once: the fan-out posts to the gateway's @connections while seeding.
       for (const p of plugins) if (p.handleRequest && (await p.handleRequest(req, res))) return;
+      await ready;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path === '/graphql' || path === '/healthz') {
         writeHttpResult(res, await httpHandler(await toHttpEvent(req)));
@@ -167,6 +180,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     store,
     httpHandler,
     server,
+    realtime,
+    ws,
     get seed() {
       return seed;
     },
@@ -175,6 +190,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       plugin.attach?.(server);
     },
     async close() {
+      // Deliveries in flight still need the gateway.
+      await stream.idle();
       for (const p of plugins) await p.close?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,8 +4,8 @@
  * Runtime-free: it takes a Fetch Request and returns a Fetch Response; the
  * Lambda adapter and the embedded server both call it through the http handler.
  */
-import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { createYoga } from 'graphql-yoga';
+import { type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Context } from '../../../schema/context.js';
 import { ERROR_CODES, HubError, UnauthenticatedError } from '../../../schema/errors.js';
 import type { Principal } from '../../../schema/model.js';
@@ -61,6 +61,21 @@ export function toContractError(error: unknown, logger: Logger, requestId?: stri
   });
 }
 
+/**
+ * Parse and validation errors never reach maskError (yoga gives them its own
+ * codes); rewrite every error of a finished result to the contract's codes.
+ */
+function contractErrorCodes(logger: Logger): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (!result || Array.isArray(result) || Symbol.asyncIterator in (result as object)) return;
+      const r = result as ExecutionResult;
+      if (!r.errors?.length) return;
+      setResult({ ...r, errors: r.errors.map((e) => toContractError(e, logger)) });
+    },
+  };
+}
+
 function unauthenticated(err: UnauthenticatedError, origin: string): Response {
   return new Response(JSON.stringify({ errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] }), {
     status: 401,
@@ -89,6 +104,7 @@ export function createGraphqlApp(deps: GraphqlAppDeps): GraphqlApp {
     maskedErrors: {
       maskError: (error, _message, _isDev) => toContractError(error, deps.logger),
     },
+    plugins: [contractErrorCodes(deps.logger)],
     context: ({ principal, requestId }) => ({ principal, services: deps.services, requestId }),
   });
 

@@ -1,0 +1,291 @@
+/**
+ * The connections table (core/store/tables.ts: PK/SK strings, TTL `expiresAt`
+ * in epoch seconds):
+ *
+ *   CONN#<connectionId> / CONN          the connection: state, claims, deadlines
+ *   CONN#<connectionId> / SUB#<id>      a subscription of it (lists its topics)
+ *   TOPIC#<topic>       / <connId>#<id> the same subscription, where the fan-out
+ *                                       finds it: one Query per topic
+ *
+ * The subscription is copied into its topic rows (operation, claims, filter)
+ * so the fan-out needs nothing else to execute and deliver. DynamoDB's TTL
+ * deletes lag by up to days (and dynalite has no TTL), so every read filters
+ * on `expiresAt` and the sweeper deletes what is left.
+ */
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Principal } from '../../../schema/model.js';
+import { queryPages } from '../store/query-all.js';
+import {
+  type AckResult,
+  type ConnectionRecord,
+  type ConnectionStore,
+  type SubscriptionRecord,
+  type SweepableRow,
+  toEpochSeconds,
+} from './connection-store.js';
+
+export const connectionKey = (connectionId: string) => ({ PK: `CONN#${connectionId}`, SK: 'CONN' });
+export const subscriptionKey = (connectionId: string, id: string) => ({ PK: `CONN#${connectionId}`, SK: `SUB#${id}` });
+export const topicKey = (topic: string, connectionId: string, id: string) => ({
+  PK: `TOPIC#${topic}`,
+  SK: `${connectionId}#${id}`,
+});
+
+const isConditionFailure = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
+
+type Item = Record<string, unknown>;
+
+function toConnection(item: Item): ConnectionRecord {
+  return {
+    connectionId: item.connectionId as string,
+    state: item.state as ConnectionRecord['state'],
+    principal: (item.principal as Principal | undefined) ?? null,
+    connectedAt: item.connectedAt as number,
+    ...(typeof item.initDeadline === 'number' ? { initDeadline: item.initDeadline } : {}),
+    expiresAt: item.expiresAt as number,
+  };
+}
+
+function toSubscription(item: Item): SubscriptionRecord {
+  return {
+    connectionId: item.connectionId as string,
+    id: item.id as string,
+    query: item.query as string,
+    variables: (item.variables as Record<string, unknown> | undefined) ?? null,
+    operationName: (item.operationName as string | undefined) ?? null,
+    principal: item.principal as Principal,
+    domains: item.domains as SubscriptionRecord['domains'],
+    filter: {
+      street: (item.street as string | undefined) ?? null,
+      entityId: (item.entityId as string | undefined) ?? null,
+    },
+    topics: item.topics as string[],
+    backfill: item.backfill === true,
+    expiresAt: item.expiresAt as number,
+  };
+}
+
+function subscriptionAttributes(s: SubscriptionRecord): Item {
+  return {
+    connectionId: s.connectionId,
+    id: s.id,
+    query: s.query,
+    ...(s.variables ? { variables: s.variables } : {}),
+    ...(s.operationName ? { operationName: s.operationName } : {}),
+    principal: s.principal,
+    domains: s.domains,
+    ...(s.filter.street ? { street: s.filter.street } : {}),
+    ...(s.filter.entityId ? { entityId: s.filter.entityId } : {}),
+    topics: s.topics,
+    ...(s.backfill ? { backfill: true } : {}),
+    expiresAt: s.expiresAt,
+  };
+}
+
+export class DynamoConnectionStore implements ConnectionStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async putConnection(c: ConnectionRecord) {
+    await this.ddb.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...connectionKey(c.connectionId),
+          connectionId: c.connectionId,
+          state: c.state,
+          ...(c.principal ? { principal: c.principal } : {}),
+          connectedAt: c.connectedAt,
+          ...(c.initDeadline !== undefined ? { initDeadline: c.initDeadline } : {}),
+          expiresAt: c.expiresAt,
+        },
+      }),
+    );
+  }
+
+  async getConnection(connectionId: string) {
+    const out = await this.ddb.send(
+      new GetCommand({ TableName: this.table, Key: connectionKey(connectionId), ConsistentRead: true }),
+    );
+    if (!out.Item || (out.Item.expiresAt as number) <= toEpochSeconds(this.now())) return null;
+    return toConnection(out.Item);
+  }
+
+  async acknowledge(connectionId: string, principal: Principal): Promise<AckResult> {
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: connectionKey(connectionId),
+          UpdateExpression: 'SET #state = :acked, principal = :p REMOVE initDeadline',
+          ConditionExpression: 'attribute_exists(PK) AND #state <> :acked',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':acked': 'acked', ':p': principal },
+        }),
+      );
+      return 'acked';
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      return (await this.getConnection(connectionId)) ? 'already-acked' : 'missing';
+    }
+  }
+
+  async hasSubscription(connectionId: string, id: string) {
+    const out = await this.ddb.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: subscriptionKey(connectionId, id),
+        ProjectionExpression: 'PK',
+        ConsistentRead: true,
+      }),
+    );
+    return !!out.Item;
+  }
+
+  async addSubscription(s: SubscriptionRecord) {
+    // The SUB row is the id's reservation: only one `subscribe` with this id wins (4409 for the other).
+    try {
+      await this.ddb.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...subscriptionKey(s.connectionId, s.id), ...subscriptionAttributes(s) },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+    await this.batchWrite(
+      s.topics.map((t) => ({
+        PutRequest: { Item: { ...topicKey(t, s.connectionId, s.id), ...subscriptionAttributes(s) } },
+      })),
+    );
+    return true;
+  }
+
+  async goLive(s: SubscriptionRecord) {
+    await Promise.all(
+      s.topics.map((t) =>
+        this.ddb
+          .send(
+            new UpdateCommand({
+              TableName: this.table,
+              Key: topicKey(t, s.connectionId, s.id),
+              UpdateExpression: 'REMOVE backfill',
+              ConditionExpression: 'attribute_exists(PK)',
+            }),
+          )
+          .catch((err) => {
+            // Completed or disconnected meanwhile: nothing to hand over.
+            if (!isConditionFailure(err)) throw err;
+          }),
+      ),
+    );
+  }
+
+  async removeSubscription(connectionId: string, id: string) {
+    const out = await this.ddb.send(
+      new DeleteCommand({ TableName: this.table, Key: subscriptionKey(connectionId, id), ReturnValues: 'ALL_OLD' }),
+    );
+    if (!out.Attributes) return false;
+    await this.batchWrite(
+      ((out.Attributes.topics as string[]) ?? []).map((t) => ({
+        DeleteRequest: { Key: topicKey(t, connectionId, id) },
+      })),
+    );
+    return true;
+  }
+
+  async removeConnection(connectionId: string) {
+    const rows: Item[] = [];
+    for await (const page of queryPages(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': connectionKey(connectionId).PK },
+      ConsistentRead: true,
+    })) {
+      rows.push(...page);
+    }
+    // Topic rows first: a crash half-way leaves SUB rows that still name them (and TTL covers the rest).
+    const topicDeletes = rows
+      .filter((r) => String(r.SK).startsWith('SUB#'))
+      .flatMap((r) =>
+        ((r.topics as string[]) ?? []).map((t) => ({
+          DeleteRequest: { Key: topicKey(t, connectionId, r.id as string) },
+        })),
+      );
+    await this.batchWrite(topicDeletes);
+    await this.batchWrite(rows.map((r) => ({ DeleteRequest: { Key: { PK: r.PK, SK: r.SK } } })));
+  }
+
+  async subscribers(topic: string, nowMs: number) {
+    const out: SubscriptionRecord[] = [];
+    for await (const page of queryPages(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      FilterExpression: 'expiresAt > :now',
+      ExpressionAttributeValues: { ':pk': `TOPIC#${topic}`, ':now': toEpochSeconds(nowMs) },
+      ConsistentRead: true,
+    })) {
+      for (const item of page) out.push(toSubscription(item));
+    }
+    return out;
+  }
+
+  async *sweepable(nowMs: number): AsyncIterable<SweepableRow> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ddb.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'expiresAt <= :nowS OR initDeadline <= :nowMs',
+          ExpressionAttributeValues: { ':nowS': toEpochSeconds(nowMs), ':nowMs': nowMs },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.SK === 'CONN') {
+          const connection = toConnection(item);
+          yield {
+            kind: 'connection',
+            connection,
+            reason: connection.expiresAt <= toEpochSeconds(nowMs) ? 'expired' : 'init-timeout',
+          };
+        } else {
+          yield { kind: 'row', PK: item.PK as string, SK: item.SK as string };
+        }
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
+  async deleteRow(row: SweepableRow) {
+    if (row.kind === 'connection') return this.removeConnection(row.connection.connectionId);
+    await this.ddb.send(new DeleteCommand({ TableName: this.table, Key: { PK: row.PK, SK: row.SK } }));
+  }
+
+  /** BatchWriteItem in chunks of 25, retrying unprocessed items with a short backoff. */
+  private async batchWrite(requests: Item[]) {
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: Item[] = requests.slice(i, i + 25);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        if (attempt > 8) throw new Error(`BatchWrite on ${this.table} left ${pending.length} items unprocessed`);
+        const out = await this.ddb.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }));
+        pending = (out.UnprocessedItems?.[this.table] as Item[] | undefined) ?? [];
+      }
+    }
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The fan-out's checkpoint and lease: one item in the hub table,
+ * `CKPT#fanout / CKPT` (the Stream function's `CKPT#` write grant covers it).
+ *
+ *   d_<domain>  last seq fully delivered to live subscribers (the "vector")
+ *   w_<domain>  wake-ups requested for the domain (incremented by deliver())
+ *   c_<domain>  the wake count a finished pass covered
+ *   owner, leaseUntil (epoch ms)  who is delivering right now
+ *
+ * Only the lease holder delivers, so cursors built from the vector are
+ * consistent across domains (see fan-out.ts). A caller that finds the lease
+ * taken has already counted its wake-up; it waits until the holder's pass
+ * covered it (c ≥ its wake) or the lease is free or expired, then takes over.
+ * A holder that dies just lets its lease expire. The back-fill's hand-over to
+ * live takes the same lease (backfill.ts).
+ */
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DOMAINS, type DomainName } from '../../../schema/model.js';
+
+export const FANOUT_CHECKPOINT_KEY = { PK: 'CKPT#fanout', SK: 'CKPT' };
+
+export type Vector = Record<DomainName, number>;
+
+export interface CheckpointState {
+  delivered: Vector;
+  wakes: Vector;
+  covered: Vector;
+  owner: string | null;
+  leaseUntil: number;
+}
+
+export interface CheckpointOptions {
+  /** How long a lease lasts without renewal (every saved batch renews it). Default 30 s. */
+  leaseMs?: number;
+  /** Polling interval while waiting for the lease. Default 25 ms. */
+  pollMs?: number;
+  /** Give up waiting for the lease after this long. Default 2 × leaseMs. */
+  maxWaitMs?: number;
+  now?: () => number;
+}
+
+/** The lease was taken over (it expired): stop delivering. */
+export class LeaseLostError extends Error {
+  constructor(owner: string) {
+    super(`Fan-out lease of ${owner} was lost`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+const zero = (): Vector => Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Vector;
+const isConditionFailure = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
+
+function toState(item: Record<string, unknown> | undefined): CheckpointState {
+  const pick = (prefix: string) => {
+    const v = zero();
+    for (const d of DOMAINS) v[d] = (item?.[`${prefix}_${d}`] as number | undefined) ?? 0;
+    return v;
+  };
+  return {
+    delivered: pick('d'),
+    wakes: pick('w'),
+    covered: pick('c'),
+    owner: (item?.owner as string | undefined) ?? null,
+    leaseUntil: (item?.leaseUntil as number | undefined) ?? 0,
+  };
+}
+
+export class FanOutCheckpoint {
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly maxWaitMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+    options: CheckpointOptions = {},
+  ) {
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.pollMs = options.pollMs ?? 25;
+    this.maxWaitMs = options.maxWaitMs ?? 2 * this.leaseMs;
+    this.now = options.now ?? Date.now;
+  }
+
+  async read(): Promise<CheckpointState> {
+    const out = await this.ddb.send(
+      new GetCommand({ TableName: this.table, Key: FANOUT_CHECKPOINT_KEY, ConsistentRead: true }),
+    );
+    return toState(out.Item);
+  }
+
+  /** Counts a wake-up for the domain; returns the new count. */
+  async wake(domain: DomainName): Promise<number> {
+    const out = await this.ddb.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: FANOUT_CHECKPOINT_KEY,
+        UpdateExpression: 'SET #w = if_not_exists(#w, :zero) + :one',
+        ExpressionAttributeNames: { '#w': `w_${domain}` },
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return out.Attributes?.[`w_${domain}`] as number;
+  }
+
+  /** Takes the lease if it is free, expired or already ours; null otherwise. */
+  async tryAcquire(owner: string): Promise<CheckpointState | null> {
+    const now = this.now();
+    try {
+      const out = await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: FANOUT_CHECKPOINT_KEY,
+          UpdateExpression: 'SET #owner = :me, leaseUntil = :until',
+          ConditionExpression: 'attribute_not_exists(#owner) OR leaseUntil < :now OR #owner = :me',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':me': owner, ':until': now + this.leaseMs, ':now': now },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toState(out.Attributes);
+    } catch (err) {
+      if (isConditionFailure(err)) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Waits for the lease. Returns null instead when `satisfied` holds for the
+   * checkpoint while waiting (another holder did the work).
+   */
+  async acquire(owner: string, satisfied?: (state: CheckpointState) => boolean): Promise<CheckpointState | null> {
+    const started = this.now();
+    for (;;) {
+      const state = await this.tryAcquire(owner);
+      if (state) return state;
+      await new Promise((r) => setTimeout(r, this.pollMs));
+      const seen = await this.read();
+      if (satisfied?.(seen)) return null;
+      if (this.now() - started > this.maxWaitMs) {
+        throw new Error(`Timed out waiting for the fan-out lease (held by ${seen.owner})`);
+      }
+    }
+  }
+
+  /** Saves delivered positions and renews the lease; LeaseLostError if it is no longer ours. */
+  async save(owner: string, delivered: Partial<Vector>): Promise<void> {
+    await this.update(owner, delivered, {}, false);
+  }
+
+  /** Saves positions and covered wake counts, and gives the lease up. */
+  async release(owner: string, delivered: Partial<Vector> = {}, covered: Partial<Vector> = {}): Promise<void> {
+    await this.update(owner, delivered, covered, true);
+  }
+
+  private async update(owner: string, delivered: Partial<Vector>, covered: Partial<Vector>, release: boolean) {
+    const names: Record<string, string> = { '#owner': 'owner' };
+    const values: Record<string, unknown> = { ':me': owner };
+    const sets: string[] = [];
+    for (const [prefix, vector] of [
+      ['d', delivered],
+      ['c', covered],
+    ] as const) {
+      for (const [d, v] of Object.entries(vector)) {
+        names[`#${prefix}_${d}`] = `${prefix}_${d}`;
+        values[`:${prefix}_${d}`] = v;
+        sets.push(`#${prefix}_${d} = :${prefix}_${d}`);
+      }
+    }
+    if (!release) {
+      values[':until'] = this.now() + this.leaseMs;
+      sets.push('leaseUntil = :until');
+    }
+    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', release ? 'REMOVE #owner, leaseUntil' : ''].join(
+      ' ',
+    );
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: FANOUT_CHECKPOINT_KEY,
+          UpdateExpression: expression.trim(),
+          ConditionExpression: '#owner = :me',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (err) {
+      if (isConditionFailure(err)) throw new LeaseLostError(owner);
+      throw err;
+    }
+  }
+}

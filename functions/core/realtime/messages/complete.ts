@@ -1,0 +1,10 @@
+/**
+ * `complete` from the client: stop that operation. Unknown or already
+ * completed ids are ignored, as the protocol asks.
+ */
+import type { CompleteMessage } from 'graphql-ws';
+import type { MessageContext } from '../protocol.js';
+
+export async function onComplete(ctx: MessageContext, message: CompleteMessage): Promise<void> {
+  await ctx.deps.store.removeSubscription(ctx.connection.connectionId, message.id);
+}

@@ -1,0 +1,48 @@
+/**
+ * `connection_init`: authenticate (payload `authorization: "Bearer <jwt>"`, or
+ * the claims a `?token=` gave at connect), then acknowledge. Only the claims
+ * are stored, never the token. Second init → 4429; no valid token → 4403;
+ * past the init deadline (the sweeper may not have run yet) → 4408.
+ */
+import { CloseCode, type ConnectionInitMessage, MessageType, stringifyMessage } from 'graphql-ws';
+import type { Principal } from '../../../../schema/model.js';
+import { bearerToken } from '../../auth/verify-token.js';
+import type { MessageContext } from '../protocol.js';
+
+function tokenOf(payload: unknown): string | null {
+  if (!payload || typeof payload !== 'object') return null;
+  const p = payload as Record<string, unknown>;
+  const header = p.authorization ?? p.Authorization;
+  if (typeof header === 'string') return bearerToken(header);
+  return typeof p.token === 'string' ? p.token : null;
+}
+
+export async function onConnectionInit(ctx: MessageContext, message: ConnectionInitMessage): Promise<void> {
+  const { deps, connection } = ctx;
+  if (connection.state === 'acked')
+    return ctx.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+  if (connection.initDeadline !== undefined && connection.initDeadline < deps.now()) {
+    return ctx.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+  }
+  const token = tokenOf(message.payload);
+  let principal: Principal | null = connection.principal;
+  if (token) {
+    try {
+      principal = await deps.verifyToken(token);
+    } catch (err) {
+      deps.logger.info('connection_init with a bad token', {
+        connectionId: connection.connectionId,
+        reason: (err as Error).message,
+      });
+      principal = null;
+    }
+  }
+  if (!principal) return ctx.close(CloseCode.Forbidden, 'Forbidden');
+  const result = await deps.store.acknowledge(connection.connectionId, principal);
+  if (result === 'already-acked') {
+    return ctx.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+  }
+  if (result === 'missing')
+    return ctx.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+  await ctx.socket.send(stringifyMessage({ type: MessageType.ConnectionAck }));
+}

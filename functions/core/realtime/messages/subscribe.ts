@@ -1,0 +1,54 @@
+/**
+ * `subscribe`: before the ack → 4401; an id in use → 4409. The operation is
+ * validated and authorized against the schema (operations.ts); problems are
+ * an `error` message for that id and the socket stays open. A query or
+ * mutation is answered with one `next` and `complete`. A subscription is
+ * stored under its topics; with `after` it is back-filled before it goes live.
+ */
+import { CloseCode, type SubscribeMessage } from 'graphql-ws';
+import type { SubscriptionRecord } from '../connection-store.js';
+import { toEpochSeconds } from '../connection-store.js';
+import { completeMessage, errorMessage } from '../messages.js';
+import { CONNECTION_TTL_MS, type MessageContext } from '../protocol.js';
+import { sendNext } from '../send-next.js';
+import { subscriptionTopic } from '../topics.js';
+
+export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage): Promise<void> {
+  const { deps, connection, socket } = ctx;
+  const { id, payload } = message;
+  if (connection.state !== 'acked' || !connection.principal) return ctx.close(CloseCode.Unauthorized, 'Unauthorized');
+  const duplicate = () => ctx.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
+  if (await deps.store.hasSubscription(connection.connectionId, id)) return duplicate();
+
+  const op = {
+    query: payload.query,
+    variables: (payload.variables as Record<string, unknown> | null | undefined) ?? null,
+    operationName: payload.operationName ?? null,
+  };
+  const prepared = await deps.operations.prepare(connection.principal, op);
+  if (prepared.kind === 'error') {
+    await socket.send(errorMessage(id, prepared.errors));
+    return;
+  }
+  const sub: SubscriptionRecord = {
+    connectionId: connection.connectionId,
+    id,
+    ...op,
+    principal: connection.principal,
+    domains: prepared.kind === 'subscription' ? prepared.domains : [],
+    filter: prepared.kind === 'subscription' ? prepared.filter : { street: null, entityId: null },
+    topics: prepared.kind === 'subscription' ? prepared.domains.map((d) => subscriptionTopic(d, prepared.filter)) : [],
+    backfill: prepared.kind === 'subscription' && prepared.after !== null,
+    expiresAt: connection.expiresAt || toEpochSeconds(deps.now() + CONNECTION_TTL_MS),
+  };
+  const store = { store: deps.store, logger: deps.logger };
+  if (prepared.kind === 'single') {
+    // A single result finishes the operation: next, then complete.
+    if ((await sendNext(store, socket, sub, JSON.stringify(prepared.result))) === 'sent') {
+      await socket.send(completeMessage(id));
+    }
+    return;
+  }
+  if (!(await deps.store.addSubscription(sub))) return duplicate();
+  if (prepared.after) await deps.backfiller.run(sub, prepared.after, socket);
+}

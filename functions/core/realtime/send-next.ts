@@ -1,0 +1,64 @@
+/**
+ * Posting one `next` to one subscriber, shared by the fan-out and the
+ * back-fill. A gone connection (410) is deleted with its subscriptions. A
+ * message over the 128 KB limit is never dropped silently: the subscriber gets
+ * an `error` for that id (which ends the operation, per the protocol), the
+ * subscription is removed and the event is logged.
+ */
+import type { Logger } from '../logger.js';
+import type { ConnectionStore } from './connection-store.js';
+import { errorMessage, nextMessage, tooLargeError } from './messages.js';
+import { GoneError, MAX_MESSAGE_BYTES, PayloadTooLargeError, type RealtimeSocket } from './socket.js';
+
+export type SendOutcome = 'sent' | 'gone' | 'too-large';
+
+export interface SendContext {
+  store: ConnectionStore;
+  logger: Logger;
+}
+
+export async function sendNext(
+  ctx: SendContext,
+  socket: RealtimeSocket,
+  sub: { connectionId: string; id: string },
+  payloadJson: string,
+  about: Record<string, unknown> = {},
+): Promise<SendOutcome> {
+  const message = nextMessage(sub.id, payloadJson);
+  const bytes = Buffer.byteLength(message);
+  if (bytes > MAX_MESSAGE_BYTES) return tooLarge(ctx, socket, sub, bytes, about);
+  try {
+    await socket.send(message);
+    return 'sent';
+  } catch (err) {
+    if (err instanceof GoneError) {
+      await ctx.store.removeConnection(sub.connectionId);
+      return 'gone';
+    }
+    if (err instanceof PayloadTooLargeError) return tooLarge(ctx, socket, sub, bytes, about);
+    throw err;
+  }
+}
+
+async function tooLarge(
+  ctx: SendContext,
+  socket: RealtimeSocket,
+  sub: { connectionId: string; id: string },
+  bytes: number,
+  about: Record<string, unknown>,
+): Promise<SendOutcome> {
+  ctx.logger.warn('subscription result over the 128 KB message limit; sent an error instead', {
+    connectionId: sub.connectionId,
+    id: sub.id,
+    bytes,
+    ...about,
+  });
+  await ctx.store.removeSubscription(sub.connectionId, sub.id);
+  try {
+    await socket.send(errorMessage(sub.id, [tooLargeError(bytes)]));
+  } catch (err) {
+    if (err instanceof GoneError) await ctx.store.removeConnection(sub.connectionId);
+    else throw err;
+  }
+  return 'too-large';
+}

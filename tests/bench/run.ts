@@ -1,0 +1,192 @@
+/**
+ * `npm run bench`: figures for the README, each printed beside a baseline
+ * measured in the same run on the same machine.
+ *
+ *   1. append: cached head (one conditional put) vs reading the head first
+ *   2. store transport: worker message port vs loopback HTTP to the same dynalite
+ *   3. projection: batched + coalesced vs one event per round
+ *   4. report end to end: with read-your-writes projection vs append only
+ *   5. first start: seeding the demo data (in memory), and memory after it
+ */
+import { cpus, totalmem } from 'node:os';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createHub } from '../../functions/core/hub.js';
+import { logPk, seqSk } from '../../functions/core/log/keys.js';
+import { LogWriter } from '../../functions/core/log/log-writer.js';
+import { createLogger } from '../../functions/core/logger.js';
+import { Projector } from '../../functions/core/projections/projector.js';
+import { documentClient } from '../../functions/core/store/clients.js';
+import { startEmbedded } from '../../infra/local/embedded.js';
+import { STREETS } from '../../infra/local/seed/streets.js';
+import { ADMIN, dept } from '../helpers/test-hub.js';
+import { startTestStore } from '../helpers/test-store.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const N = Number(process.env.BENCH_N ?? 1000);
+const rows: [string, string, string, string][] = [];
+const perSec = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')}/s`;
+async function time(fn: () => Promise<void>) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+const actor = { sub: 'bench', role: 'department' as const, dept: 'sorting' as const };
+const appendReq = (i: number) => ({
+  domain: 'sorting' as const,
+  actor,
+  entityId: `410104001:${i}`,
+  data: { i, coverageRate: 98.2, recoveryRate: 38.4 },
+  type: { first: 'BenchReported', correction: 'BenchCorrected' },
+});
+
+// 1. Append: cached head vs read-head-then-put.
+{
+  const t = await startTestStore();
+  const writer = new LogWriter(t.store);
+  await writer.append(appendReq(0));
+  const cached = await time(async () => {
+    for (let i = 1; i <= N; i++) await writer.append(appendReq(i));
+  });
+  let seq = N + 1;
+  const naive = await time(async () => {
+    for (let i = 0; i < N; i++) {
+      const head = await t.ddb.send(
+        new QueryCommand({
+          TableName: t.store.table,
+          KeyConditionExpression: 'PK = :p',
+          ExpressionAttributeValues: { ':p': logPk('housing') },
+          ScanIndexForward: false,
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      );
+      void head;
+      await t.ddb.send(
+        new PutCommand({
+          TableName: t.store.table,
+          Item: { PK: logPk('housing'), SK: seqSk(seq++), data: { i } },
+          ConditionExpression: 'attribute_not_exists(SK)',
+        }),
+      );
+    }
+  });
+  rows.push(['append (uncontended)', perSec(N, cached), perSec(N, naive), 'cached head, 1 put vs read head + put']);
+
+  // 2. Transport: the same dynalite over loopback HTTP.
+  const http = documentClient(
+    new DynamoDBClient({
+      endpoint: t.embedded.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    }),
+  );
+  const viaPort = await time(async () => {
+    for (let i = 0; i < N; i++)
+      await t.ddb.send(new PutCommand({ TableName: t.store.table, Item: { PK: 'BENCH#port', SK: String(i), v: i } }));
+  });
+  const viaHttp = await time(async () => {
+    for (let i = 0; i < N; i++)
+      await http.send(new PutCommand({ TableName: t.store.table, Item: { PK: 'BENCH#http', SK: String(i), v: i } }));
+  });
+  rows.push(['store put (embedded)', perSec(N, viaPort), perSec(N, viaHttp), 'worker message port vs loopback HTTP']);
+  await t.close();
+}
+
+// 3. Projection: batched and coalesced vs one event per round, over the same log.
+{
+  const t = await startTestStore();
+  const hub = createHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: false });
+  for (const s of STREETS) await hub.services.reference.upsertStreet(ADMIN, { ...s });
+  await hub.projector.catchUp('reference');
+  for (let i = 0; i < N; i++) {
+    await hub.services.reports.reportSortingRate(dept('sorting'), {
+      street: STREETS[i % 12].code,
+      date: new Date(Date.UTC(2026, 0, 1 + Math.floor(i / 12))).toISOString().slice(0, 10),
+      coverageRate: 98,
+      recoveryRate: 38,
+    });
+  }
+  const batched = new Projector(t.store);
+  const b = await time(async () => void (await batched.catchUp('sorting')));
+  const { dropReadModels } = await import('../../functions/core/projections/rebuild.js');
+  await dropReadModels(t.store);
+  const single = new Projector(t.store, { batchSize: 1 });
+  const s = await time(async () => void (await single.catchUp('sorting')));
+  rows.push([
+    'projection',
+    perSec(N, b),
+    perSec(N, s),
+    'batches of 500, writes coalesced per item vs 1 event per round',
+  ]);
+  await t.close();
+}
+
+// 4. A report end to end (validation, append, projection) through the services.
+{
+  const t = await startTestStore();
+  const withProjection = createHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: true });
+  for (const s of STREETS) await withProjection.services.reference.upsertStreet(ADMIN, { ...s });
+  const appendOnly = createHub({
+    ddb: t.ddb,
+    hubTable: t.store.table,
+    projectOnWrite: false,
+    sharedProjector: withProjection.projector,
+  });
+  const report = (hub: typeof withProjection, i: number) =>
+    hub.services.reports.reportSortingRate(dept('sorting'), {
+      street: STREETS[i % 12].code,
+      date: new Date(Date.UTC(2025, 0, 1 + Math.floor(i / 12))).toISOString().slice(0, 10),
+      coverageRate: 98,
+      recoveryRate: 38,
+    });
+  const a = await time(async () => {
+    for (let i = 0; i < N / 2; i++) await report(withProjection, i);
+  });
+  const o = await time(async () => {
+    for (let i = N / 2; i < N; i++) await report(appendOnly, i);
+  });
+  rows.push([
+    'report, sequential',
+    `${(a / (N / 2)).toFixed(2)} ms`,
+    `${(o / (N / 2)).toFixed(2)} ms`,
+    'read-your-writes projection vs append only',
+  ]);
+  await t.close();
+}
+
+// 5. First start: the demo seed, and memory after it.
+{
+  const before = process.memoryUsage().rss;
+  let hub: Awaited<ReturnType<typeof startEmbedded>> | undefined;
+  const ms = await time(async () => {
+    hub = await startEmbedded({
+      memory: true,
+      ephemeralKeys: true,
+      port: 0,
+      seed: true,
+      logger: createLogger('error', {}, () => {}),
+    });
+  });
+  const events = hub!.seed?.events ?? 0;
+  rows.push([
+    'first start with demo seed',
+    `${(ms / 1000).toFixed(1)} s`,
+    `${events} events`,
+    `${perSec(events, ms)} through the report path`,
+  ]);
+  rows.push([
+    'memory after seeding',
+    `${Math.round(process.memoryUsage().rss / 2 ** 20)} MB RSS`,
+    `${Math.round(before / 2 ** 20)} MB before`,
+    'whole bench process',
+  ]);
+  await hub!.close();
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`\nGuancheng Live benchmarks (N=${N}) on ${machine}\n`);
+console.log('| measure | this design | baseline | what is compared |');
+console.log('|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
