@@ -60,8 +60,8 @@ describe('audit log and history', () => {
     const seqs: number[] = [];
     let after: number | null = null;
     for (let pages = 0; pages < 10; pages++) {
-      const res = await hub.gql<Page>(EVENTS, { after, first: 25 }, auditor);
-      const page = res.body.data!.events;
+      const res: { body: { data?: Page } } = await hub.gql<Page>(EVENTS, { after, first: 25 }, auditor);
+      const page: Page['events'] = res.body.data!.events;
       seqs.push(...page.nodes.map((n) => n.seq));
       if (!page.pageInfo.hasNextPage) break;
       after = page.endSeq;

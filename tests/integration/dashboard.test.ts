@@ -5,6 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the test reads a deep GraphQL response by path
+type Dash = Record<string, any>;
+
 const NOW = new Date('2023-07-02T04:00:00Z'); // day 183 of 365: time progress 50.14%
 
 describe('dashboard', () => {
@@ -76,7 +79,7 @@ describe('dashboard', () => {
   it('computes construction KPIs, lights and alerts', async () => {
     const res = await hub.gql(query, {}, screen);
     expect(res.body.errors).toBeUndefined();
-    const d = (res.body.data as { dashboard: Record<string, never> }).dashboard as Record<string, any>;
+    const d = (res.body.data as { dashboard: Record<string, never> }).dashboard as Dash;
     expect(d).toMatchObject({ year: 2023, asOf: '2023-07-02', timeProgress: 50.14 });
     const investment = d.construction.kpis.find((k: { metric: string }) => k.metric === 'investment');
     // 9,000 万元 = 0.9 亿 of a 3.6 亿 target: 25%, 25 points behind → yellow.
@@ -101,7 +104,7 @@ describe('dashboard', () => {
   });
 
   it('ranks streets on sorting and alerts on those below target, using corrected values', async () => {
-    const d = ((await hub.gql(query, {}, screen)).body.data as { dashboard: Record<string, any> }).dashboard;
+    const d = ((await hub.gql(query, {}, screen)).body.data as { dashboard: Dash }).dashboard;
     expect(
       d.sorting.ranking.slice(0, 3).map((r: { street: { code: string }; value: number }) => [r.street.code, r.value]),
     ).toEqual([
@@ -115,7 +118,7 @@ describe('dashboard', () => {
   });
 
   it('flags a stalled project past its resumption deadline', async () => {
-    const d = ((await hub.gql(query, {}, screen)).body.data as { dashboard: Record<string, any> }).dashboard;
+    const d = ((await hub.gql(query, {}, screen)).body.data as { dashboard: Dash }).dashboard;
     expect(d.housing.alerts[0]).toMatchObject({ severity: 'CRITICAL', entityId: 'H-2' });
     expect(d.housing.alerts[0].messageEn).toContain('still stalled after the 2023-06-30 resumption deadline');
     expect(d.housing.light).toBe('RED');
