@@ -41,6 +41,8 @@ export interface StackConfig {
   /** Steady-state requests/s and burst for each API stage. */
   httpThrottle: { rateLimit: number; burstLimit: number };
   wsThrottle: { rateLimit: number; burstLimit: number };
+  /** How long a WebSocket may stay without a valid connection_init before the sweeper closes it (4408). */
+  wsInitTimeoutMs: number;
 }
 
 /** Minimal view of a construct node's context, so this module can be tested without an App. */
@@ -143,6 +145,7 @@ export function readStackConfig(get: ContextReader): StackConfig {
     webDist: str('webDist') ?? 'web/dist',
     httpThrottle: { rateLimit: int('httpRateLimit', 50), burstLimit: int('httpBurstLimit', 100) },
     wsThrottle: { rateLimit: int('wsRateLimit', 50), burstLimit: int('wsBurstLimit', 100) },
+    wsInitTimeoutMs: int('wsInitTimeoutMs', 10_000),
   };
   if (problems.length > 0) throw new StackConfigError(problems);
   return config;

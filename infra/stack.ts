@@ -79,6 +79,7 @@ export class HubStack extends Stack {
       [ENV.logLevel]: config.logLevel,
       [ENV.projectOnWrite]: 'true',
       [ENV.wsManagementEndpoint]: ws.managementEndpoint,
+      [ENV.wsInitTimeoutMs]: String(config.wsInitTimeoutMs),
     };
     const grantTargets = {
       hub: { tableArn: tables.hub.tableArn, indexNames: tables.indexNames.hub },

@@ -5,7 +5,7 @@
  * acknowledged next to it.
  */
 import type { CfnElement, Stack } from 'aws-cdk-lib';
-import { Validations } from 'aws-cdk-lib';
+import { BOOTSTRAP_QUALIFIER_CONTEXT, DefaultStackSynthesizer, Token, Validations } from 'aws-cdk-lib';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { HandlerFunction } from './handler-function.js';
 
@@ -20,6 +20,10 @@ export function acknowledgeHandlerFunction(handler: HandlerFunction): void {
 /** The BucketDeployment's provider function is a singleton at stack level, outside our constructs. */
 export function acknowledgeBucketDeploymentHandler(stack: Stack, siteBucket: Bucket): void {
   const siteLogicalId = stack.getLogicalId(siteBucket.node.defaultChild as CfnElement);
+  // The CDK asset bucket's name, as cdk-nag renders it: literal region/account when the stack has a concrete env.
+  const qualifier = stack.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
   for (const child of stack.node.children) {
     if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
     const v = Validations.of(child);
@@ -39,7 +43,7 @@ export function acknowledgeBucketDeploymentHandler(stack: Stack, siteBucket: Buc
       'Action::s3:List*',
       'Action::s3:DeleteObject*',
       'Action::s3:Abort*',
-      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      `Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-${account}-${region}/*`,
       'Resource::*',
       `Resource::<${siteLogicalId}.Arn>/*`,
     ])

@@ -130,13 +130,14 @@ export class WebHosting extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Edge locations in Asia are in price class 200, not 100.
       priceClass: PriceClass.PRICE_CLASS_200,
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: 'cdn/',
       ...(props.domain
         ? {
             domainNames: [props.domain.domainName],
+            // Only settable with our own certificate (the default one is fixed at TLSv1).
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
             certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
           }
         : {}),

@@ -17,7 +17,7 @@
  * in `WS_MANAGEMENT_ENDPOINT`.
  */
 import type { CfnElement } from 'aws-cdk-lib';
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   ApiMapping,
@@ -132,17 +132,12 @@ export class HubWebSocketApi extends Construct {
   grantManageConnections(role: IRole): void {
     const stack = Stack.of(this);
     const methods = ['POST', 'GET', 'DELETE'];
+    // Pseudo parameters rather than stack.region/account, so the ARN (and the
+    // acknowledgement below) is the same whether or not the stack has a concrete env.
+    const arn = (method: string) =>
+      `arn:${Aws.PARTITION}:execute-api:${Aws.REGION}:${Aws.ACCOUNT_ID}:${this.api.apiId}/${this.stageName}/${method}/@connections/*`;
     role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['execute-api:ManageConnections'],
-        resources: methods.map((method) =>
-          stack.formatArn({
-            service: 'execute-api',
-            resource: this.api.apiId,
-            resourceName: `${this.stageName}/${method}/@connections/*`,
-          }),
-        ),
-      }),
+      new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: methods.map(arn) }),
     );
     // Acknowledge exactly these three resources (cdk-nag's rendering of the ARN), nothing broader.
     const apiLogicalId = stack.getLogicalId(this.api.node.defaultChild as CfnElement);

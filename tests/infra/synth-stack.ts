@@ -42,7 +42,14 @@ export interface CfnResource {
   Metadata?: Record<string, unknown>;
 }
 
-export function synthHubStack(context: Record<string, unknown> = {}): Synthesized {
+/**
+ * `env`: a concrete account/region, as `cdk deploy` with credentials gives the
+ * stack (ARNs and cdk-nag findings render differently than env-agnostic).
+ */
+export function synthHubStack(
+  context: Record<string, unknown> = {},
+  env?: { account: string; region: string },
+): Synthesized {
   const app = new App({
     context: { 'aws:cdk:bundling-stacks': [], webDist: 'tests/infra/fixtures/web-dist', ...context },
   });
@@ -52,6 +59,7 @@ export function synthHubStack(context: Record<string, unknown> = {}): Synthesize
     config,
     projectRoot: ROOT,
     entryOverrides: Object.fromEntries(standIns.map((name) => [name, FIXTURE_ENTRY])),
+    env,
   });
   const template = Template.fromStack(stack);
   return { app, stack, template, json: template.toJSON() as Synthesized['json'], standIns };
