@@ -1,8 +1,14 @@
 /** Lambda entry: projector and fan-out, woken by the hub table's stream. */
 import { loadConfig } from './core/config/config.js';
+import { createRealtime } from './core/realtime/realtime.js';
 import { createRuntime } from './core/runtime.js';
 import { makeStreamHandler } from './core/stream/stream-handler.js';
 
 const runtime = createRuntime(loadConfig());
+const realtime = createRealtime(runtime);
 
-export const handler = makeStreamHandler({ projector: runtime.hub.projector, logger: runtime.logger });
+export const handler = makeStreamHandler({
+  projector: runtime.hub.projector,
+  fanOut: realtime.fanOut,
+  logger: runtime.logger,
+});

@@ -71,7 +71,6 @@ export interface WsGateway extends LocalServerPlugin {
   stats: { connects: number; messages: number; posts: number; closes: number; gone: number; tooLarge: number };
 }
 
-const GRAPHQL_WS = 'graphql-transport-ws';
 const CONNECTIONS = '/@connections/';
 
 export function createWsGateway(options: WsGatewayOptions): WsGateway {

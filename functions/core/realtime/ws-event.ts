@@ -30,7 +30,7 @@ export interface WsResult {
 export type WsHandler = (event: WsEvent) => Promise<WsResult>;
 
 function authorizedPrincipal(context: Record<string, unknown> | null | undefined): Principal | null {
-  if (!context || context.authenticated !== 'true' || typeof context.sub !== 'string') return null;
+  if (context?.authenticated !== 'true' || typeof context.sub !== 'string') return null;
   return {
     sub: context.sub,
     role: context.role as Role,

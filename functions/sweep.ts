@@ -1,0 +1,11 @@
+/**
+ * Lambda entry, on a schedule: closes connections that never sent
+ * `connection_init` in time (4408) and deletes expired connection rows.
+ */
+import { loadConfig } from './core/config/config.js';
+import { createRealtime } from './core/realtime/realtime.js';
+import { createRuntime } from './core/runtime.js';
+
+const realtime = createRealtime(createRuntime(loadConfig()));
+
+export const handler = async () => realtime.sweep();
