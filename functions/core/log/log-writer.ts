@@ -64,7 +64,7 @@ export class LogWriter {
     private readonly options: LogWriterOptions = {},
   ) {
     this.leaseMs = options.leaseMs ?? 20_000;
-    this.maxAttempts = options.maxAttempts ?? 12;
+    this.maxAttempts = options.maxAttempts ?? 20;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -237,7 +237,7 @@ export class LogWriter {
       } catch (err) {
         if (isConditionFailure(err)) {
           await this.withStoreErrors(() => head.catchUp());
-          if (attempt >= 2) await sleep(Math.random() * Math.min(50, 2 ** attempt));
+          if (attempt >= 1) await sleep(Math.random() * Math.min(100, 2 ** attempt));
           continue;
         }
         if (isThrottle(err)) {

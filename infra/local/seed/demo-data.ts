@@ -147,7 +147,7 @@ export function demoPlan(anchor: Date): SeedPlan {
     const planned = Math.round(total * 10_000 * (0.25 + random() * 0.2));
     namedPlan += planned;
     // Most projects near pace; a few well behind (yellow/red), two not started past their start date.
-    const pace = i % 13 === 4 ? 0.45 : i % 11 === 7 ? 0.72 : 0.9 + random() * 0.25;
+    const pace = i % 13 === 4 ? 0.45 : i % 11 === 7 ? 0.82 : 1.02 + random() * 0.15;
     const notStarted = i === 17 || i === 33;
     projects.push({
       pace: notStarted ? 0 : pace,
