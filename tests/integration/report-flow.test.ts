@@ -62,4 +62,12 @@ describe('a department report through HTTP', () => {
     expect(res.status).toBe(401);
     expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it('serves GraphiQL to a browser and /healthz to anyone', async () => {
+    const page = await fetch(`${hub.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('GraphiQL');
+    const health = await fetch(`${hub.url}/healthz`);
+    expect(await health.json()).toEqual({ ok: true });
+  });
 });
