@@ -34,6 +34,8 @@ export interface EmbeddedOptions {
   host?: string;
   seed?: boolean;
   onSeedProgress?: (p: SeedProgress) => void;
+  /** Called once the port is open, before seeding. */
+  onListening?: (url: string) => void;
   logger?: Logger;
   webRoot?: string;
   /** Overrides for the hub (tests inject clocks, fault hooks). */
@@ -91,6 +93,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
+  options.onListening?.(url);
 
   const config: HubConfig = {
     stage: 'local',
@@ -115,14 +118,21 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   const webRoot = options.webRoot ?? 'web/dist';
   const clientConfig = { graphqlUrl: '/graphql', websocketUrl: '/graphql', auth: { mode: 'local' } };
 
-  // Until seeding is done, requests wait: nothing half-seeded is ever served.
+  // Until seeding is done, requests wait (nothing half-seeded is ever served),
+  // except /healthz, which says 503 "seeding" with the progress so far.
   let ready: Promise<void> = Promise.resolve();
+  let seeding: SeedProgress[] | null = null;
   server.on('request', async (req, res) => {
     try {
       // Plugins answer at once: the fan-out posts to the gateway's @connections while seeding.
       for (const p of plugins) if (p.handleRequest && (await p.handleRequest(req, res))) return;
-      await ready;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (seeding && path === '/healthz') {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' });
+        res.end(JSON.stringify({ ok: false, status: 'seeding demo data', progress: seeding }));
+        return;
+      }
+      await ready;
       if (path === '/graphql' || path === '/healthz') {
         writeHttpResult(res, await httpHandler(await toHttpEvent(req)));
         return;
@@ -158,16 +168,25 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       now: options.now,
       sharedProjector: runtime.hub.projector,
     });
-    const seeding = seedDemoData(seedHub, { onProgress: options.onSeedProgress, now: options.now?.() }).then(
-      async (r) => {
-        seed = r;
-        await stream.idle();
-        for (const d of ['reference', 'construction', 'sorting', 'housing'] as const)
-          await runtime.hub.projector.catchUp(d);
-      },
-    );
-    ready = seeding;
-    await seeding;
+    const progress = new Map<string, SeedProgress>();
+    seeding = [];
+    const onProgress = (p: SeedProgress) => {
+      progress.set(p.domain, p);
+      seeding = [...progress.values()];
+      options.onSeedProgress?.(p);
+    };
+    const run = seedDemoData(seedHub, { onProgress, now: options.now?.() }).then(async (r) => {
+      seed = r;
+      await stream.idle();
+      for (const d of ['reference', 'construction', 'sorting', 'housing'] as const)
+        await runtime.hub.projector.catchUp(d);
+    });
+    ready = run;
+    try {
+      await run;
+    } finally {
+      seeding = null;
+    }
   }
 
   return {

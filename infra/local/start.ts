@@ -36,6 +36,7 @@ const hub = await startEmbedded({
   port,
   seed: !values['no-seed'],
   logger,
+  onListening: (url) => console.log(`  listening on ${url} (/healthz answers 503 until the demo data is in)`),
   onSeedProgress: (p) => {
     const line = `  seeding demo data: ${p.domain} ${p.done}/${p.total}`;
     if (line !== lastLine) console.log(line);

@@ -33,8 +33,15 @@ describe('npm start', () => {
     child.stderr!.on('data', (d) => {
       out += d;
     });
+    // While seeding, /healthz answers 503 with the progress; requests for data wait.
+    let sawSeeding = false;
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
+      const timer = setInterval(async () => {
+        const listening = /listening on (http:\/\/localhost:\d+)/.exec(out);
+        if (listening && !sawSeeding) {
+          const h = await fetch(`${listening[1]}/healthz`).catch(() => null);
+          if (h?.status === 503) sawSeeding = ((await h.json()) as { status: string }).status === 'seeding demo data';
+        }
         const m = /Ready on (http:\/\/localhost:\d+)/.exec(out);
         if (m) {
           clearInterval(timer);
@@ -44,6 +51,7 @@ describe('npm start', () => {
       child!.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
     });
     expect(out).toMatch(/seeded \d+ events/);
+    expect(sawSeeding).toBe(true);
     expect(out).toMatch(/seeding demo data: sorting \d+\/\d+/);
 
     const health = await fetch(`${url}/healthz`);
