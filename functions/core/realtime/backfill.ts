@@ -51,7 +51,7 @@ export class Backfiller {
     }
     const { checkpoint } = this.deps;
     const owner = `backfill#${sub.connectionId}#${sub.id}#${randomUUID()}`;
-    const state = await checkpoint.acquire(owner);
+    const state = await checkpoint.acquire(owner, undefined, { priority: true });
     if (!state) throw new Error('unreachable: acquire without a condition returned null');
     try {
       for (const d of sub.domains) {

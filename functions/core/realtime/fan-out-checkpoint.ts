@@ -104,17 +104,22 @@ export class FanOutCheckpoint {
     return out.Attributes?.[`w_${domain}`] as number;
   }
 
-  /** Takes the lease if it is free, expired or already ours; null otherwise. */
-  async tryAcquire(owner: string): Promise<CheckpointState | null> {
+  /**
+   * Takes the lease if it is free, expired or already ours — and nobody else
+   * asked for it first (`want`, see `acquire`); null otherwise.
+   */
+  async tryAcquire(owner: string, clearWant = false): Promise<CheckpointState | null> {
     const now = this.now();
     try {
       const out = await this.ddb.send(
         new UpdateCommand({
           TableName: this.table,
           Key: FANOUT_CHECKPOINT_KEY,
-          UpdateExpression: 'SET #owner = :me, leaseUntil = :until',
-          ConditionExpression: 'attribute_not_exists(#owner) OR leaseUntil < :now OR #owner = :me',
-          ExpressionAttributeNames: { '#owner': 'owner' },
+          // A served `want` is cleared, or it would hold the fan-out off for up to a second.
+          UpdateExpression: `SET #owner = :me, leaseUntil = :until${clearWant ? ' REMOVE #want, wantUntil' : ''}`,
+          ConditionExpression:
+            '(attribute_not_exists(#owner) OR leaseUntil < :now OR #owner = :me) AND (attribute_not_exists(wantUntil) OR wantUntil < :now OR #want = :me)',
+          ExpressionAttributeNames: { '#owner': 'owner', '#want': 'want' },
           ExpressionAttributeValues: { ':me': owner, ':until': now + this.leaseMs, ':now': now },
           ReturnValues: 'ALL_NEW',
         }),
@@ -128,13 +133,31 @@ export class FanOutCheckpoint {
 
   /**
    * Waits for the lease. Returns null instead when `satisfied` holds for the
-   * checkpoint while waiting (another holder did the work).
+   * checkpoint while waiting (another holder did the work). With `priority`
+   * (the back-fill hand-over, which is short) the waiter marks itself as
+   * wanting the lease for a second, so back-to-back fan-out passes cannot
+   * starve it.
    */
-  async acquire(owner: string, satisfied?: (state: CheckpointState) => boolean): Promise<CheckpointState | null> {
+  async acquire(
+    owner: string,
+    satisfied?: (state: CheckpointState) => boolean,
+    options: { priority?: boolean } = {},
+  ): Promise<CheckpointState | null> {
     const started = this.now();
     for (;;) {
-      const state = await this.tryAcquire(owner);
+      const state = await this.tryAcquire(owner, options.priority);
       if (state) return state;
+      if (options.priority) {
+        await this.ddb.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: FANOUT_CHECKPOINT_KEY,
+            UpdateExpression: 'SET #want = :me, wantUntil = :until',
+            ExpressionAttributeNames: { '#want': 'want' },
+            ExpressionAttributeValues: { ':me': owner, ':until': this.now() + 1000 },
+          }),
+        );
+      }
       await new Promise((r) => setTimeout(r, this.pollMs));
       const seen = await this.read();
       if (satisfied?.(seen)) return null;
@@ -149,7 +172,7 @@ export class FanOutCheckpoint {
     await this.update(owner, delivered, {}, false);
   }
 
-  /** Saves positions and covered wake counts, and gives the lease up. */
+  /** Saves positions and covered wake counts, and gives the lease up (and any `want` of ours). */
   async release(owner: string, delivered: Partial<Vector> = {}, covered: Partial<Vector> = {}): Promise<void> {
     await this.update(owner, delivered, covered, true);
   }

@@ -1,0 +1,80 @@
+/**
+ * 1,000 concurrent subscribers on the embedded runtime all receive an event;
+ * then 300 sockets vanish without `$disconnect` (as when API Gateway loses
+ * one): the next delivery gets 410 for them, deletes their rows, and later
+ * events go to the live ones only. Timings are printed, not asserted.
+ */
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mapLimit } from '../../functions/core/realtime/map-limit.js';
+import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
+import { type Collected, client, collect, waitForSubscribers } from '../helpers/ws-client.js';
+
+const N = 1000;
+const STALE = 300;
+
+describe(`${N} concurrent subscribers`, () => {
+  let hub: TestHub;
+  const clients: Client[] = [];
+  beforeAll(async () => {
+    hub = await startTestHub({ withReference: true });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await hub.close();
+  });
+
+  it('all receive an event; stale connections are cleaned up on 410', async () => {
+    const token = await hub.token('screen');
+    const subs: Collected<{ data: { hubEvents: { seq: number } } }>[] = [];
+    const t0 = Date.now();
+    await mapLimit(
+      Array.from({ length: N }, (_, i) => i),
+      50,
+      async () => {
+        const c = client(hub.port, token);
+        clients.push(c);
+        subs.push(collect(c, 'subscription { hubEvents(domains: [SORTING]) { seq domain cursor } }'));
+      },
+    );
+    await waitForSubscribers(hub, 'sorting', N, 120_000);
+    const subscribed = Date.now() - t0;
+
+    const report = (day: number) =>
+      hub.runtime.hub.services.reports.reportSortingRate(dept('sorting'), {
+        street: '410104001',
+        date: `2026-11-${String(day).padStart(2, '0')}`,
+        coverageRate: 95,
+        recoveryRate: 35,
+      });
+    const t1 = Date.now();
+    await report(1);
+    await Promise.all(subs.map((s) => s.waitFor(1, 60_000)));
+    const first = Date.now() - t1;
+
+    // 300 sockets vanish without $disconnect: their rows stay until a post gets 410.
+    const stale = [...hub.ws.connections.keys()].slice(0, STALE);
+    for (const id of stale) hub.ws.sever(id);
+    const t2 = Date.now();
+    await report(2);
+    await hub.stream.idle();
+    const withStale = Date.now() - t2;
+    expect(hub.realtime.fanOut.stats.gone).toBe(STALE);
+    expect((await hub.realtime.store.subscribers('sorting', Date.now())).length).toBe(N - STALE);
+    for (const id of stale) expect(await hub.realtime.store.getConnection(id)).toBeNull();
+
+    const t3 = Date.now();
+    await report(3);
+    await hub.stream.idle();
+    const after = Date.now() - t3;
+    const live = subs.filter((s) => s.items.length >= 2);
+    expect(live).toHaveLength(N - STALE);
+    for (const s of live) expect(s.items.map((i) => i.data.hubEvents.seq)).toEqual([1, 2, 3]);
+    expect(hub.realtime.fanOut.stats.gone).toBe(STALE); // no further 410s: the stale ones are gone
+
+    console.log(
+      `many-subscribers: ${N} subscribed in ${subscribed} ms; event to all ${N} in ${first} ms; ` +
+        `next event with ${STALE} stale (410, cleaned up) in ${withStale} ms; following event to ${N - STALE} in ${after} ms`,
+    );
+  }, 240_000);
+});
