@@ -45,15 +45,13 @@ export function referenceService(deps: WriteDeps, models: ReadModels): Reference
         name: requireText('input.name', input.name, 50),
         nameEn: requireText('input.nameEn', input.nameEn, 80),
       };
-      return write(
-        deps,
-        principal,
-        'reference',
-        code,
+      return write(deps, principal, {
+        domain: 'reference',
+        entityId: code,
         data,
-        { first: 'StreetRegistered', correction: 'StreetUpdated' },
-        requireIdempotencyKey(input.idempotencyKey),
-      );
+        kind: 'street',
+        idempotencyKey: requireIdempotencyKey(input.idempotencyKey),
+      });
     },
 
     async upsertProject(principal, input) {
@@ -84,15 +82,13 @@ export function referenceService(deps: WriteDeps, models: ReadModels): Reference
         plannedStart: optionalDate('input.plannedStart', input.plannedStart),
         projectCount,
       };
-      return write(
-        deps,
-        principal,
-        'construction',
-        code,
+      return write(deps, principal, {
+        domain: 'construction',
+        entityId: code,
         data,
-        { first: 'ProjectRegistered', correction: 'ProjectUpdated' },
-        requireIdempotencyKey(input.idempotencyKey),
-      );
+        kind: 'project',
+        idempotencyKey: requireIdempotencyKey(input.idempotencyKey),
+      });
     },
 
     async upsertHousingProject(principal, input) {
@@ -117,15 +113,13 @@ export function referenceService(deps: WriteDeps, models: ReadModels): Reference
         resumeDeadline: optionalDate('input.resumeDeadline', input.resumeDeadline),
         deliveryDeadline: requireDate('input.deliveryDeadline', input.deliveryDeadline),
       };
-      return write(
-        deps,
-        principal,
-        'housing',
-        code,
+      return write(deps, principal, {
+        domain: 'housing',
+        entityId: code,
         data,
-        { first: 'HousingProjectRegistered', correction: 'HousingProjectUpdated' },
-        requireIdempotencyKey(input.idempotencyKey),
-      );
+        kind: 'housingProject',
+        idempotencyKey: requireIdempotencyKey(input.idempotencyKey),
+      });
     },
 
     async setTarget(principal, input) {
@@ -138,15 +132,13 @@ export function referenceService(deps: WriteDeps, models: ReadModels): Reference
         ? requireNonNegative('input.value', input.value, 100)
         : requireNonNegative('input.value', input.value, 1e10);
       const data = { domain, year, metric, value };
-      return write(
-        deps,
-        principal,
+      return write(deps, principal, {
         domain,
-        `target:${year}:${metric}`,
+        entityId: `target:${year}:${metric}`,
         data,
-        { first: 'TargetSet', correction: 'TargetChanged' },
-        requireIdempotencyKey(input.idempotencyKey),
-      );
+        kind: 'target',
+        idempotencyKey: requireIdempotencyKey(input.idempotencyKey),
+      });
     },
 
     streets: () => models.streets(),

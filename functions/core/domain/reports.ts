@@ -61,15 +61,13 @@ export function reportService(deps: WriteDeps, models: ReadModels): ReportServic
         if (part !== null) data[partField] = part;
       }
       const key = requireIdempotencyKey(input.idempotencyKey);
-      return write(
-        deps,
-        principal,
-        'sorting',
-        `${street}:${date}`,
+      return write(deps, principal, {
+        domain: 'sorting',
+        entityId: `${street}:${date}`,
         data,
-        { first: 'SortingRateReported', correction: 'SortingRateCorrected' },
-        key,
-      );
+        kind: 'sorting',
+        idempotencyKey: key,
+      });
     },
 
     async reportProjectProgress(principal, input: ProjectProgressInput) {
@@ -94,15 +92,13 @@ export function reportService(deps: WriteDeps, models: ReadModels): ReportServic
       const note = optionalText('input.note', input.note);
       if (note) data.note = note;
       const key = requireIdempotencyKey(input.idempotencyKey);
-      return write(
-        deps,
-        principal,
-        'construction',
-        `${code}:${period}`,
+      return write(deps, principal, {
+        domain: 'construction',
+        entityId: `${code}:${period}`,
         data,
-        { first: 'ProjectProgressReported', correction: 'ProjectProgressCorrected' },
-        key,
-      );
+        kind: 'progress',
+        idempotencyKey: key,
+      });
     },
 
     async reportHousingDelivery(principal, input: HousingDeliveryInput) {
@@ -130,15 +126,13 @@ export function reportService(deps: WriteDeps, models: ReadModels): ReportServic
       const note = optionalText('input.note', input.note);
       if (note) data.note = note;
       const key = requireIdempotencyKey(input.idempotencyKey);
-      return write(
-        deps,
-        principal,
-        'housing',
-        `${code}:${date}`,
+      return write(deps, principal, {
+        domain: 'housing',
+        entityId: `${code}:${date}`,
         data,
-        { first: 'HousingDeliveryReported', correction: 'HousingDeliveryCorrected' },
-        key,
-      );
+        kind: 'delivery',
+        idempotencyKey: key,
+      });
     },
   };
 }

@@ -19,16 +19,35 @@ export interface WriteDeps {
 
 export const actorOf = (p: Principal): Actor => ({ sub: p.sub, role: p.role, ...(p.dept ? { dept: p.dept } : {}) });
 
-export async function write(
-  deps: WriteDeps,
-  principal: Principal,
-  domain: DomainName,
-  entityId: string,
-  data: Record<string, unknown>,
-  type: AppendRequest['type'],
-  idempotencyKey: string | null,
-): Promise<HubEventRecord> {
-  const event = await deps.writer.append({ domain, actor: actorOf(principal), entityId, data, type, idempotencyKey });
+/** Event type names per kind of write: the first value of an entity, and a correction of it. */
+export const EVENT_TYPES = {
+  sorting: { first: 'SortingRateReported', correction: 'SortingRateCorrected' },
+  progress: { first: 'ProjectProgressReported', correction: 'ProjectProgressCorrected' },
+  delivery: { first: 'HousingDeliveryReported', correction: 'HousingDeliveryCorrected' },
+  street: { first: 'StreetRegistered', correction: 'StreetUpdated' },
+  project: { first: 'ProjectRegistered', correction: 'ProjectUpdated' },
+  housingProject: { first: 'HousingProjectRegistered', correction: 'HousingProjectUpdated' },
+  target: { first: 'TargetSet', correction: 'TargetChanged' },
+} as const satisfies Record<string, AppendRequest['type']>;
+
+export interface WriteRequest {
+  domain: DomainName;
+  entityId: string;
+  data: Record<string, unknown>;
+  kind: keyof typeof EVENT_TYPES;
+  idempotencyKey: string | null;
+}
+
+export async function write(deps: WriteDeps, principal: Principal, req: WriteRequest): Promise<HubEventRecord> {
+  const { domain, entityId, data, kind, idempotencyKey } = req;
+  const event = await deps.writer.append({
+    domain,
+    actor: actorOf(principal),
+    entityId,
+    data,
+    type: EVENT_TYPES[kind],
+    idempotencyKey,
+  });
   if (deps.projectOnWrite) {
     try {
       await deps.projector.catchUp(domain);
