@@ -1,0 +1,66 @@
+/**
+ * Headless Debian chromium for the browser tests, and a page signed in with
+ * a token (localStorage is per browser context, so each role gets its own).
+ * Playwright gives every launch a fresh temporary profile (it refuses a
+ * `--user-data-dir` argument and removes its own directory on close); with
+ * background networking, sync and component updates off, the browser makes
+ * no requests of its own on a machine without network.
+ */
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface SignedInPage {
+  context: BrowserContext;
+  page: Page;
+  /** Errors the page threw or logged: a test can assert there were none. */
+  errors: string[];
+}
+
+export async function signedInPage(
+  browser: Browser,
+  token: string,
+  opts: { lang?: 'zh' | 'en'; pollIntervalMs?: number; viewport?: { width: number; height: number } } = {},
+): Promise<SignedInPage> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1920, height: 1080 } });
+  await context.addInitScript(
+    ([tok, lang]) => {
+      localStorage.setItem('guancheng.token', tok);
+      localStorage.setItem('guancheng.lang', lang);
+    },
+    [token, opts.lang ?? 'zh'] as const,
+  );
+  if (opts.pollIntervalMs) {
+    // The served config plus a shorter polling interval, so a test without a live socket does not wait 15 s.
+    await context.route('**/config.json', async (route) => {
+      const res = await route.fetch();
+      const json = { ...(await res.json()), pollIntervalMs: opts.pollIntervalMs };
+      await route.fulfill({ response: res, json });
+    });
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}

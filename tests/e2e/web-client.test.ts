@@ -1,0 +1,181 @@
+/**
+ * The web client in headless chromium against an in-process hub: the screen
+ * renders and switches language, a report made through the form reaches the
+ * screen, the server's BAD_USER_INPUT message is shown as sent, and the audit
+ * view shows a correction's old → new and a verified log.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '../../web/build.js';
+import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
+import { launchChromium, type SignedInPage, signedInPage } from './browser.js';
+
+/** Today in UTC: the server validates report dates and builds the dashboard month on UTC days. */
+const today = new Date().toISOString().slice(0, 10);
+
+describe('web client', () => {
+  let hub: TestHub;
+  let browser: Browser;
+  let webRoot: string;
+  const pages: SignedInPage[] = [];
+
+  const open = async (token: string, route: string, opts: Parameters<typeof signedInPage>[2] = {}) => {
+    const p = await signedInPage(browser, token, opts);
+    pages.push(p);
+    await p.page.goto(`${hub.url}/#/${route}`);
+    return p;
+  };
+
+  beforeAll(async () => {
+    webRoot = mkdtempSync(join(tmpdir(), 'gl-web-'));
+    [browser] = await Promise.all([launchChromium(), buildWeb({ outDir: webRoot })]);
+    hub = await startTestHub({ withReference: true, webRoot });
+    // Something on every panel: sorting rates for three streets (one corrected), investment, a delivery.
+    const reports = hub.runtime.hub.services.reports;
+    const sorting = dept('sorting');
+    await reports.reportSortingRate(sorting, {
+      street: '410104001',
+      date: today,
+      coverageRate: 97.5,
+      recoveryRate: 37.2,
+    });
+    await reports.reportSortingRate(sorting, {
+      street: '410104001',
+      date: today,
+      coverageRate: 98.5,
+      recoveryRate: 39.1,
+    });
+    await reports.reportSortingRate(sorting, {
+      street: '410104002',
+      date: today,
+      coverageRate: 99.2,
+      recoveryRate: 41.3,
+    });
+    await reports.reportSortingRate(sorting, {
+      street: '410104003',
+      date: today,
+      coverageRate: 96.1,
+      recoveryRate: 33.8,
+    });
+    await reports.reportProjectProgress(dept('construction'), {
+      project: 'P-1',
+      period: today.slice(0, 7),
+      investment: 4200,
+    });
+    await reports.reportHousingDelivery(dept('housing'), { project: 'H-1', date: today, deliveredUnits: 120 });
+  });
+
+  afterAll(async () => {
+    for (const p of pages) await p.context.close().catch(() => {});
+    await browser?.close();
+    await hub?.close();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  it('renders the screen with KPI tiles and the 12-street ranking in Chinese, then in English', async () => {
+    const { page, errors } = await open(await hub.token('screen'), 'screen');
+    await expect.poll(() => page.locator('.kpi-group').count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => page.locator('.ranking-list .rank-row').count()).toBe(12);
+    // Chinese by default: title, KPI labels, traffic lights in words.
+    await page.getByText('管城回族区城市运行监测中心').waitFor();
+    await page.locator('[data-metric="sorting.coverageRate"]').getByText('生活垃圾分类覆盖率').waitFor();
+    expect(await page.locator('.kpi-group[data-domain="SORTING"] .kpi-actual').first().textContent()).toMatch(/^9\d/);
+    await page.locator('[data-street="410104002"]').getByText('西大街').waitFor();
+    expect(await page.locator('.ranking-list .rank-row').first().getAttribute('data-street')).toBe('410104002');
+    await page
+      .locator('.kpi-group .light')
+      .first()
+      .getByText(/绿|黄|红/)
+      .waitFor();
+    expect(await page.locator('.panel-housing tbody tr').count()).toBe(2);
+    await page.locator('.chart-box canvas').waitFor();
+    await page.screenshot({ path: '/tmp/screen.png' });
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByText('Guancheng District Operations Center').waitFor();
+    await page.locator('[data-metric="sorting.coverageRate"]').getByText('Sorting coverage').waitFor();
+    expect(await page.getByText('管城回族区城市运行监测中心').isVisible()).toBe(false);
+    await page.locator('[data-street="410104002"]').getByText('Xidajie').waitFor();
+    expect(await page.locator('[data-street="410104002"]').getByText('西大街').isVisible()).toBe(false);
+    await page
+      .locator('.kpi-group .light')
+      .first()
+      .getByText(/GREEN|YELLOW|RED/)
+      .waitFor();
+    await page.screenshot({ path: '/tmp/screen-en.png' });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a report submitted through the form on the screen', async () => {
+    // Polling is shortened so the test holds whether or not the live socket is up.
+    const screen = await open(await hub.token('screen'), 'screen', { pollIntervalMs: 2000 });
+    await screen.page.locator('[data-street="410104007"]').waitFor();
+    const reporter = await open(await hub.token('department', 'sorting'), 'report');
+    const form = reporter.page.locator('#report-sorting');
+    await form.getByLabel('街道').selectOption('410104007');
+    await form.getByLabel('日期').fill(today);
+    await form.getByLabel('分类覆盖率').fill('99.5');
+    await form.getByLabel('资源化利用率').fill('44.44');
+    await form.getByRole('button', { name: '提交' }).click();
+    await form.locator('.result .seq').waitFor();
+    expect(await form.locator('.result').textContent()).toContain('SortingRateReported');
+
+    // The screen: the street moves to the top of the ranking with the new rate.
+    const row = screen.page.locator('.ranking-list .rank-row').first();
+    await expect.poll(() => row.getAttribute('data-street'), { timeout: 20_000 }).toBe('410104007');
+    expect(await row.locator('.rank-value').textContent()).toBe('44.44');
+    if ((await screen.page.locator('main').getAttribute('data-live')) === 'live') {
+      // With the live socket the ticker shows the event too.
+      await screen.page.locator('.ticker-row', { hasText: '410104007' }).waitFor({ timeout: 10_000 });
+    }
+    expect([...screen.errors, ...reporter.errors]).toEqual([]);
+  });
+
+  it("shows the server's BAD_USER_INPUT message for an input only the server can judge", async () => {
+    const { page } = await open(await hub.token('department', 'housing'), 'report');
+    const form = page.locator('#report-housing');
+    await form.getByLabel('楼盘').selectOption('H-1');
+    await form.getByLabel('日期').fill(today);
+    // H-1 has 500 units: the client does not know the rule, the server does.
+    await form.getByLabel('累计交付套数').fill('600');
+    await form.getByRole('button', { name: '提交' }).click();
+    const error = form.locator('.server-error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('BAD_USER_INPUT');
+    expect(await error.locator('.server-message').textContent()).toBe(
+      "input.deliveredUnits: must not exceed the project's total units (600 > 500)",
+    );
+    // The field the message names is marked.
+    expect(await form.getByLabel('累计交付套数').getAttribute('aria-invalid')).toBe('true');
+
+    // A rule the client mirrors is caught before the round trip.
+    await form.getByLabel('累计交付套数').fill('-3');
+    await form.getByRole('button', { name: '提交' }).click();
+    await form.getByText('不能为负数').waitFor();
+  });
+
+  it('lists a correction with old → new in the audit view and verifies the log', async () => {
+    const { page, errors } = await open(await hub.token('auditor'), 'audit');
+    await page.getByLabel('领域').selectOption('SORTING');
+    const correction = page.locator('.audit-table tr.correction').first();
+    await correction.waitFor({ timeout: 15_000 });
+    expect(await correction.textContent()).toContain('SortingRateCorrected');
+    expect(await correction.locator('[data-field="coverageRate"] .old').textContent()).toBe('97.5');
+    expect(await correction.locator('[data-field="coverageRate"] .new').textContent()).toBe('98.5');
+    expect(await correction.textContent()).toContain('department/sorting');
+
+    // Filter by the street: only its two events.
+    await page.getByLabel('对象（街道/项目编码或完整ID）').fill('410104001');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => page.locator('.audit-table tbody tr').count()).toBe(2);
+
+    await page.getByRole('button', { name: '校验 Verify' }).click();
+    const ok = page.locator('.verify-ok');
+    await ok.waitFor();
+    expect(await ok.getAttribute('data-ok')).toBe('true');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Live events over graphql-ws (subprotocol graphql-transport-ws). Keeps the
+ * last cursor, drops duplicates by (domain, seq), and after every reconnect
+ * subscribes again with `after: <last cursor>` so the server back-fills what
+ * was missed. Status changes drive the "live / reconnecting" indicator and
+ * the dashboard's polling fallback.
+ */
+import { type Client, createClient } from 'graphql-ws';
+import { HUB_EVENTS } from './queries.js';
+import type { Domain, LiveEvent } from './types.js';
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+
+export interface LiveOptions {
+  url: string;
+  token: () => string | null;
+  /** Domains to follow; omitted = the server's default (the three report domains). */
+  domains?: Domain[];
+  onEvent: (event: LiveEvent) => void;
+  onStatus: (status: LiveStatus, detail?: string) => void;
+  /** How long the first connection may take before the status says reconnecting, ms. */
+  connectTimeoutMs?: number;
+}
+
+export interface LiveFeed {
+  readonly cursor: string | null;
+  stop(): void;
+}
+
+/** Capped exponential backoff with jitter: 1, 2, 4, 8 s, then every ~10 s for as long as it takes. */
+async function backoff(retries: number): Promise<void> {
+  const ms = Math.min(1000 * 2 ** retries, 10_000) + Math.floor(Math.random() * 1000);
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+export function startLive(opts: LiveOptions): LiveFeed {
+  let cursor: string | null = null;
+  const lastSeq = new Map<Domain, number>();
+  let dispose: (() => void) | null = null;
+  let stopped = false;
+  let everConnected = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const setStatus = (s: LiveStatus, detail?: string) => {
+    if (!stopped) opts.onStatus(s, detail);
+  };
+
+  const client: Client = createClient({
+    url: opts.url,
+    connectionParams: () => {
+      const token = opts.token();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+    // Resubscribing disposes the old operation first; do not let that moment close the socket.
+    lazyCloseTimeout: 1000,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    // Network drops, API Gateway's 2-hour limit, a server restart, a 4403 after a token refresh: keep trying.
+    shouldRetry: () => true,
+    retryWait: backoff,
+    on: {
+      connected: () => {
+        setStatus('live');
+        // graphql-ws would replay the original subscribe (with the old cursor); subscribe again from the newest.
+        if (everConnected) subscribe();
+        everConnected = true;
+      },
+      closed: (e) => {
+        const code = (e as { code?: number } | undefined)?.code;
+        setStatus('reconnecting', code ? `close ${code}` : undefined);
+      },
+      error: () => setStatus('reconnecting'),
+    },
+  });
+
+  function accept(e: LiveEvent): void {
+    const seen = lastSeq.get(e.domain) ?? 0;
+    if (e.seq <= seen) return;
+    lastSeq.set(e.domain, e.seq);
+    cursor = e.cursor;
+    opts.onEvent(e);
+  }
+
+  function subscribe(): void {
+    dispose?.();
+    const variables: Record<string, unknown> = { after: cursor };
+    if (opts.domains) variables.domains = opts.domains;
+    dispose = client.subscribe<{ hubEvents: LiveEvent }>(
+      { query: HUB_EVENTS, variables },
+      {
+        next: (result) => {
+          if (result.data?.hubEvents) accept(result.data.hubEvents);
+        },
+        error: (err) => {
+          // A GraphQL error for the operation (e.g. the server cannot stream yet): poll, and try again later.
+          const message = Array.isArray(err) ? (err[0] as { message?: string })?.message : (err as Error)?.message;
+          setStatus('reconnecting', message);
+          clearTimeout(retryTimer);
+          if (!stopped) retryTimer = setTimeout(subscribe, 15_000);
+        },
+        complete: () => {},
+      },
+    );
+  }
+
+  setStatus('connecting');
+  subscribe();
+  const firstTimeout = setTimeout(() => {
+    if (!everConnected) setStatus('reconnecting');
+  }, opts.connectTimeoutMs ?? 5000);
+
+  return {
+    get cursor() {
+      return cursor;
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(firstTimeout);
+      clearTimeout(retryTimer);
+      dispose?.();
+      void client.dispose();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Boot: config → token → `me` → the view for the hash route the role may open.
+ * Routes: #/screen (大屏), #/report (填报), #/audit (审计), #/signin.
+ */
+import './styles/index.css';
+import type { AppContext, View } from './app-context.js';
+import { clearToken, getToken, type Route, routesFor } from './auth.js';
+import { type ClientConfig, loadConfig } from './config.js';
+import { h } from './dom.js';
+import { createGqlClient, GqlError } from './gql.js';
+import { applyLang, t } from './i18n.js';
+import { ME } from './queries.js';
+import { renderShell } from './shell.js';
+import type { Principal } from './types.js';
+import { auditView } from './views/audit/audit-view.js';
+import { reportView } from './views/report/report-view.js';
+import { screenView } from './views/screen/screen-view.js';
+import { renderSignIn } from './views/signin.js';
+
+const VIEWS: Record<Route, View> = { screen: screenView, report: reportView, audit: auditView };
+
+const root = document.getElementById('app')!;
+let stopView: (() => void) | null = null;
+let stopShell: (() => void) | null = null;
+
+function teardown() {
+  stopView?.();
+  stopView = null;
+  stopShell?.();
+  stopShell = null;
+}
+
+function routeFromHash(): string {
+  return location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+}
+
+async function boot(notice?: 'expired') {
+  teardown();
+  applyLang();
+  let config: ClientConfig;
+  try {
+    config = await loadConfig();
+  } catch (err) {
+    root.replaceChildren(h('p', { class: 'fatal', role: 'alert' }, t('app.noConfig'), ` (${(err as Error).message})`));
+    return;
+  }
+  const token = getToken();
+  if (!token || routeFromHash() === 'signin') {
+    showSignIn(config, notice);
+    return;
+  }
+  let expired = false;
+  const gql = createGqlClient(config.graphqlUrl, getToken, () => {
+    expired = true;
+  });
+  let me: Principal;
+  try {
+    me = (await gql.request<{ me: Principal }>(ME)).me;
+  } catch (err) {
+    if (expired || (err instanceof GqlError && err.code === 'UNAUTHENTICATED')) {
+      clearToken();
+      showSignIn(config, 'expired');
+    } else {
+      root.replaceChildren(
+        h('p', { class: 'fatal', role: 'alert' }, t('app.unreachable'), ` ${(err as Error).message}`),
+      );
+      setTimeout(() => void boot(), 5000);
+    }
+    return;
+  }
+  // A token that expires while a view is open: back to sign-in.
+  const app = createGqlClient(config.graphqlUrl, getToken, () => {
+    clearToken();
+    void boot('expired');
+  });
+  startRouting(config, app, me);
+}
+
+function showSignIn(config: ClientConfig, notice?: 'expired') {
+  teardown();
+  const shell = renderShell(root, null, [], () => {});
+  stopShell = shell.stop;
+  stopView = renderSignIn(shell.main, config, notice, () => {
+    location.hash = '#/';
+    void boot();
+  });
+}
+
+function startRouting(config: ClientConfig, gql: AppContext['gql'], me: Principal) {
+  const routes = routesFor(me);
+  const shell = renderShell(root, me, routes, () => {
+    clearToken();
+    location.hash = '#/signin';
+  });
+  stopShell = shell.stop;
+  const ctx: AppContext = {
+    config,
+    gql,
+    me,
+    setStatus: (node) => shell.status.replaceChildren(...(node ? [node] : [])),
+  };
+  const show = () => {
+    const wanted = routeFromHash();
+    if (wanted === 'signin') {
+      void boot();
+      return;
+    }
+    const route = (routes as string[]).includes(wanted) ? (wanted as Route) : routes[0];
+    if (`#/${route}` !== location.hash) {
+      history.replaceState(null, '', `#/${route}`);
+    }
+    stopView?.();
+    ctx.setStatus(null);
+    shell.main.replaceChildren();
+    shell.main.className = `main main-${route}`;
+    document.body.dataset.view = route;
+    shell.setActive(route);
+    stopView = VIEWS[route](shell.main, ctx);
+  };
+  onHash = show;
+  show();
+}
+
+let onHash: (() => void) | null = null;
+window.addEventListener('hashchange', () => {
+  if (onHash) onHash();
+  else void boot();
+});
+
+void boot();

@@ -1,0 +1,61 @@
+/** The GraphQL documents the client sends (all against schema.graphql). */
+export const ME = 'query Me { me { sub role dept name } }';
+
+const DOMAIN_FIELDS = `domain light seq lastUpdated stale rankingBy
+  kpis { metric labelZh labelEn unit actual target completion timeProgress light }
+  ranking { rank value light street { code name nameEn } }
+  alerts { domain severity entityId messageZh messageEn }`;
+
+export const DASHBOARD = `query Dashboard {
+  dashboard { year asOf timeProgress
+    construction { ${DOMAIN_FIELDS} }
+    sorting { ${DOMAIN_FIELDS} }
+    housing { ${DOMAIN_FIELDS} }
+  }
+}`;
+
+export const INVESTMENT_MONTHLY = `query InvestmentMonthly($year: Int!) {
+  investmentMonthly(year: $year) { month investment cumulative }
+}`;
+
+export const HOUSING_PROJECTS = `query HousingProjects {
+  housingProjects { code name kind status totalUnits deliveredUnits resumeDeadline deliveryDeadline streetCode street { code name nameEn } }
+}`;
+
+export const STREETS = 'query Streets { streets { code name nameEn } }';
+
+export const PROJECTS = `query Projects($year: Int) {
+  projects(year: $year) { code name year streetCode plannedInvestment investmentYtd status }
+}`;
+
+export const LIVE_EVENT_FIELDS = 'seq domain type entityId at actor cursor data';
+
+export const HUB_EVENTS = `subscription HubEvents($after: String, $domains: [Domain!]) {
+  hubEvents(after: $after, domains: $domains) { ${LIVE_EVENT_FIELDS} }
+}`;
+
+const RESULT = `event { ${LIVE_EVENT_FIELDS} prev isCorrection }`;
+
+export const REPORT_SORTING = `mutation ReportSortingRate($input: SortingReportInput!) {
+  reportSortingRate(input: $input) { ${RESULT} }
+}`;
+
+export const REPORT_PROJECT = `mutation ReportProjectProgress($input: ProjectProgressInput!) {
+  reportProjectProgress(input: $input) { ${RESULT} }
+}`;
+
+export const REPORT_HOUSING = `mutation ReportHousingDelivery($input: HousingDeliveryInput!) {
+  reportHousingDelivery(input: $input) { ${RESULT} }
+}`;
+
+export const EVENTS = `query Events($domain: Domain!, $after: Int, $first: Int, $entityId: ID, $actor: String, $type: String, $from: DateTime, $to: DateTime) {
+  events(domain: $domain, after: $after, first: $first, entityId: $entityId, actor: $actor, type: $type, from: $from, to: $to) {
+    endSeq
+    pageInfo { hasNextPage }
+    nodes { ${LIVE_EVENT_FIELDS} prev isCorrection actorInfo { sub role dept } }
+  }
+}`;
+
+export const VERIFY_LOG = `query VerifyLog($domain: Domain!) {
+  verifyLog(domain: $domain) { domain ok checked firstBadSeq headSeq reason }
+}`;
