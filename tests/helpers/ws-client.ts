@@ -131,12 +131,12 @@ export class RawSocket {
 }
 
 /** Waits until the connections table holds n subscriptions under a topic (the subscribe message is processed). */
-export async function waitForSubscribers(hub: EmbeddedHub, topic: string, n: number, timeoutMs = 5000) {
+export async function waitForSubscribers(hub: EmbeddedHub, topic: string, n: number, timeoutMs = 5000, pollMs = 20) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const subs = await hub.realtime.store.subscribers(topic, Date.now());
     if (subs.filter((s) => !s.backfill).length === n) return;
     if (Date.now() > deadline) throw new Error(`topic ${topic} has ${subs.length} subscribers, expected ${n}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }

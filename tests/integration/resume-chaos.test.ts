@@ -7,6 +7,7 @@
  */
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHub } from '../../functions/core/hub.js';
 import { encodeCursor } from '../../schema/cursor.js';
 import { REPORT_DOMAINS, type ReportDomain } from '../../schema/model.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
@@ -35,9 +36,7 @@ type Ev = { seq: number; domain: string; cursor: string };
 describe('resume with the last cursor through random cuts', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    // Projection is left to the stream (batched), as the seed does: this test is about delivery.
-    hub = await startTestHub({ withReference: true, configure: { projectOnWrite: false } });
-    await hub.stream.idle();
+    hub = await startTestHub({ withReference: true });
   });
   afterAll(() => hub.close());
 
@@ -106,7 +105,13 @@ describe('resume with the last cursor through random cuts', () => {
 
     // Three departments report concurrently through the services (the HTTP path is covered elsewhere).
     const started = Date.now();
-    const reports = hub.runtime.hub.services.reports;
+    // Reports leave projection to the stream (batched), as the seed does: this test is about delivery.
+    const reports = createHub({
+      ddb: hub.runtime.ddb,
+      hubTable: hub.config.hubTable,
+      projectOnWrite: false,
+      sharedProjector: hub.runtime.hub.projector,
+    }).services.reports;
     const perDomain = (d: ReportDomain) => Math.floor(REPORTS / 3) + (d === 'construction' ? REPORTS % 3 : 0);
     await Promise.all(
       REPORT_DOMAINS.map(async (d) => {
