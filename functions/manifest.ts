@@ -122,7 +122,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     ],
     managesConnections: true,
     wsRoutes: ['$connect', '$default', '$disconnect'],
-    timeoutSeconds: 10,
+    // API Gateway's integration limit: a `subscribe` with `after` back-fills from the log in this invocation.
+    timeoutSeconds: 29,
     memoryMb: 1024,
   },
   {

@@ -6,7 +6,7 @@
  */
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mapLimit } from '../../functions/core/realtime/map-limit.js';
+import { mapLimit } from '../../functions/core/map-limit.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type Collected, client, collect, waitForSubscribers } from '../helpers/ws-client.js';
 

@@ -18,6 +18,7 @@ import { BusyError } from '../../../schema/errors.js';
 import type { DomainName, HubEventRecord } from '../../../schema/model.js';
 import { checkpointKey } from '../log/keys.js';
 import { type LogStore, readAfter } from '../log/log-reader.js';
+import { mapLimit } from '../map-limit.js';
 import { isConditionFailure } from '../store/errors.js';
 import { PROJECTIONS } from './index.js';
 import type { Item, Projection } from './projection.js';
@@ -131,7 +132,7 @@ export class Projector {
       changed.add(k);
     }
 
-    await runLimited([...changed], this.options.writeConcurrency ?? 16, async (k) => {
+    await mapLimit([...changed], this.options.writeConcurrency ?? 16, async (k) => {
       const item = working.get(k)!;
       const was = loadedSeq.get(k);
       await this.store.ddb.send(
@@ -174,22 +175,4 @@ export class Projector {
     }
     return found;
   }
-}
-
-/** Runs `fn` over items with at most `limit` in flight; rejects with the first error after all settle. */
-export async function runLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let firstError: unknown;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      try {
-        await fn(item);
-      } catch (err) {
-        firstError ??= err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (firstError !== undefined) throw firstError;
 }

@@ -28,7 +28,7 @@ import type { FanOut } from '../stream/stream-handler.js';
 import type { ConnectionStore, SubscriptionRecord } from './connection-store.js';
 import type { StreetOf } from './event-street.js';
 import type { FanOutCheckpoint, Vector } from './fan-out-checkpoint.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../map-limit.js';
 import type { Operations } from './operations.js';
 import { sendNext } from './send-next.js';
 import type { SocketFactory } from './socket.js';
