@@ -122,6 +122,7 @@ describe('web client', () => {
     await form.getByRole('button', { name: '提交' }).click();
     await form.locator('.result .seq').waitFor();
     expect(await form.locator('.result').textContent()).toContain('SortingRateReported');
+    await reporter.page.screenshot({ path: '/tmp/report.png' });
 
     // The screen: the street moves to the top of the ranking with the new rate.
     const row = screen.page.locator('.ranking-list .rank-row').first();
@@ -132,6 +133,51 @@ describe('web client', () => {
       await screen.page.locator('.ticker-row', { hasText: '410104007' }).waitFor({ timeout: 10_000 });
     }
     expect([...screen.errors, ...reporter.errors]).toEqual([]);
+  });
+
+  it('resumes the live feed after a dropped socket: what was missed is back-filled, nothing twice', async () => {
+    const screen = await open(await hub.token('screen'), 'screen');
+    // What goes over the socket: the subscribe variables sent, the cursor of each event received.
+    const subscribes: { after: string | null }[] = [];
+    const cursors = new Map<number, string>();
+    screen.page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => {
+        const msg = JSON.parse(String(f.payload));
+        if (msg.type === 'subscribe') subscribes.push(msg.payload.variables);
+      });
+      ws.on('framereceived', (f) => {
+        const msg = JSON.parse(String(f.payload));
+        const e = msg.type === 'next' ? msg.payload.data?.hubEvents : null;
+        if (e) cursors.set(e.seq, e.cursor);
+      });
+    });
+    await screen.page.reload();
+    await expect.poll(() => screen.page.locator('main').getAttribute('data-live'), { timeout: 15_000 }).toBe('live');
+    const reports = hub.runtime.hub.services.reports;
+    const before = await reports.reportSortingRate(dept('sorting'), {
+      street: '410104010',
+      date: today,
+      coverageRate: 98.8,
+      recoveryRate: 40.01,
+    });
+    const seen = (seq: number) => screen.page.locator(`.ticker-row[data-seq="SORTING:${seq}"]`);
+    await seen(before.seq).waitFor({ timeout: 10_000 });
+
+    // Cut the socket (as a network drop would) and write while the screen is away.
+    for (const id of [...hub.ws.connections.keys()]) hub.ws.sever(id);
+    const missed = await reports.reportSortingRate(dept('sorting'), {
+      street: '410104011',
+      date: today,
+      coverageRate: 98.9,
+      recoveryRate: 40.02,
+    });
+    await seen(missed.seq).waitFor({ timeout: 15_000 });
+    expect(subscribes.length).toBeGreaterThanOrEqual(2);
+    expect(subscribes.at(-1)?.after).toBe(cursors.get(before.seq));
+    expect(await seen(before.seq).count()).toBe(1);
+    expect(await seen(missed.seq).count()).toBe(1);
+    await expect.poll(() => screen.page.locator('main').getAttribute('data-live')).toBe('live');
+    expect(screen.errors).toEqual([]);
   });
 
   it("shows the server's BAD_USER_INPUT message for an input only the server can judge", async () => {
@@ -176,6 +222,7 @@ describe('web client', () => {
     const ok = page.locator('.verify-ok');
     await ok.waitFor();
     expect(await ok.getAttribute('data-ok')).toBe('true');
+    await page.screenshot({ path: '/tmp/audit.png' });
     expect(errors).toEqual([]);
   });
 });

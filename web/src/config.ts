@@ -6,7 +6,8 @@
 export interface ClientConfig {
   graphqlUrl: string;
   websocketUrl: string;
-  auth: { mode: 'local' | 'cognito' | 'oidc' | string; [k: string]: unknown };
+  /** `mode` as given, or inferred: an issuer with a user pool is Cognito, another issuer OIDC, none local. */
+  auth: { mode: 'local' | 'cognito' | 'oidc' | string; issuer?: string; [k: string]: unknown };
   /** How often to poll the dashboard while the live socket is down, ms (default 15000). */
   pollIntervalMs: number;
 }
@@ -14,7 +15,7 @@ export interface ClientConfig {
 interface RawConfig {
   graphqlUrl?: string;
   websocketUrl?: string;
-  auth?: ClientConfig['auth'];
+  auth?: { mode?: string; issuer?: string; userPoolId?: string; [k: string]: unknown };
   pollIntervalMs?: number;
 }
 
@@ -28,9 +29,15 @@ export function resolveConfig(raw: RawConfig, base: string): ClientConfig {
   return {
     graphqlUrl,
     websocketUrl: ws.toString(),
-    auth: raw.auth ?? { mode: 'local' },
+    auth: { ...raw.auth, mode: authMode(raw.auth) },
     pollIntervalMs: Number.isFinite(poll) && poll >= 1000 ? poll : 15_000,
   };
+}
+
+function authMode(auth: RawConfig['auth']): string {
+  if (auth?.mode) return auth.mode;
+  if (auth?.issuer) return auth.userPoolId ? 'cognito' : 'oidc';
+  return 'local';
 }
 
 export async function loadConfig(): Promise<ClientConfig> {

@@ -113,7 +113,7 @@ function startRouting(config: ClientConfig, gql: AppContext['gql'], me: Principa
     ctx.setStatus(null);
     shell.main.replaceChildren();
     shell.main.className = `main main-${route}`;
-    document.body.dataset.view = route;
+    document.documentElement.dataset.view = route;
     shell.setActive(route);
     stopView = VIEWS[route](shell.main, ctx);
   };

@@ -14,7 +14,7 @@ export function renderSignIn(
   notice: 'expired' | undefined,
   onSignedIn: () => void,
 ): () => void {
-  document.body.dataset.view = 'signin';
+  document.documentElement.dataset.view = 'signin';
   const box = h('textarea', {
     id: 'token',
     name: 'token',
@@ -31,7 +31,12 @@ export function renderSignIn(
     notice === 'expired' ? h('p', { class: 'error', role: 'alert' }, t('auth.expired')) : null,
     config.auth.mode === 'local'
       ? h('p', { class: 'hint' }, t('auth.localHint'), h('code', {}, 'npm run token -- screen'))
-      : h('p', { class: 'hint' }, t('auth.oidcHint'), ` (${config.auth.mode})`),
+      : h(
+          'p',
+          { class: 'hint' },
+          t('auth.oidcHint'),
+          ` (${config.auth.mode}${config.auth.issuer ? `: ${config.auth.issuer}` : ''})`,
+        ),
     h('label', { for: 'token' }, t('auth.token')),
     box,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('auth.signIn'))),

@@ -73,14 +73,19 @@ export function investmentChart(el: HTMLElement): InvestmentChart {
 
   let data: uPlot.AlignedData = [[], [], []];
   let plot: uPlot | null = null;
+  let builtAtRem = 0;
   const build = () => {
     plot?.destroy();
     plotBox.replaceChildren();
+    builtAtRem = remPx();
     plot = new uPlot(opts(), data, plotBox);
   };
   const resize = new ResizeObserver(() => {
+    if (!plot) return;
+    // Fonts and line widths are in px from rem: a new scale (another screen) needs a rebuild, else just resize.
+    if (remPx() !== builtAtRem) return build();
     const s = size();
-    if (plot && (plot.width !== s.width || plot.height !== s.height)) plot.setSize(s);
+    if (plot.width !== s.width || plot.height !== s.height) plot.setSize(s);
   });
   resize.observe(plotBox);
   const offLang = onLangChange(build);

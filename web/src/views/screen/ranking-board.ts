@@ -52,7 +52,7 @@ export function rankingBoard(el: HTMLElement, order: ReportDomain[]): RankingBoa
     const values = dash.ranking.map((r) => r.value).filter((v): v is number => v !== null);
     const lo = Math.min(...values);
     const hi = Math.max(...values);
-    const width = (v: number | null) => (v === null ? 0 : hi > lo ? 15 + (85 * (v - lo)) / (hi - lo) : 100);
+    const width = (v: number | null) => (v === null ? 0 : hi > lo ? 15 + (85 * (v - lo)) / (hi - lo) : v > 0 ? 100 : 0);
     body.replaceChildren(
       h('p', { class: 'ranking-by' }, tx(BY[selected][0], dash.rankingBy || BY[selected][1])),
       h(

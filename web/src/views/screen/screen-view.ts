@@ -59,11 +59,16 @@ export const screenView: View = (root, ctx) => {
       'div',
       { class: 'screen-grid' },
       h('aside', { class: 'col col-left' }, ranking, canRead('SORTING') ? gauges : null),
-      h('div', { class: 'col col-center' }, h('div', { class: 'kpi-strip' }, progress, kpis), chart, ticker),
+      h(
+        'div',
+        { class: 'col col-center' },
+        h('div', { class: 'kpi-strip' }, progress, kpis),
+        canRead('CONSTRUCTION') ? chart : null,
+        ticker,
+      ),
       h('aside', { class: 'col col-right' }, canRead('HOUSING') ? housing : null, alerts),
     ),
   );
-  if (!canRead('CONSTRUCTION')) chart.hidden = true;
 
   const board = rankingBoard(rankingBody, order.filter(canRead));
   const invest = canRead('CONSTRUCTION') ? investmentChart(chartBody) : null;
