@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { launchChromium, type SignedInPage, signedInPage } from './browser.js';
@@ -68,8 +68,15 @@ describe('web client', () => {
     await reports.reportHousingDelivery(dept('housing'), { project: 'H-1', date: today, deliveredUnits: 120 });
   });
 
+  // Each test's pages go when it ends: open screens keep sockets and timers busy.
+  afterEach(async () => {
+    for (const p of pages.splice(0)) {
+      await p.context.unrouteAll({ behavior: 'ignoreErrors' });
+      await p.context.close().catch(() => {});
+    }
+  });
+
   afterAll(async () => {
-    for (const p of pages) await p.context.close().catch(() => {});
     await browser?.close();
     await hub?.close();
     rmSync(webRoot, { recursive: true, force: true });
@@ -107,6 +114,25 @@ describe('web client', () => {
       .waitFor();
     await page.screenshot({ path: '/tmp/screen-en.png' });
     expect(errors).toEqual([]);
+  });
+
+  it('marks a domain whose dashboard says stale instead of showing it as current', async () => {
+    // The server decides staleness (no report for longer than the cycle); make it say so for sorting.
+    const lastUpdated = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    const { context, page } = await signedInPage(browser, await hub.token('screen'));
+    pages.push({ context, page, errors: [] });
+    await context.route('**/graphql', async (route) => {
+      if (!route.request().postData()?.includes('query Dashboard')) return route.continue();
+      const res = await route.fetch();
+      const body = await res.json();
+      Object.assign(body.data.dashboard.sorting, { stale: true, lastUpdated });
+      await route.fulfill({ response: res, json: body });
+    });
+    await page.goto(`${hub.url}/#/screen`);
+    const sorting = page.locator('.kpi-group[data-domain="SORTING"]');
+    await sorting.locator('.badge-stale').getByText('数据未更新').waitFor({ timeout: 15_000 });
+    expect(await sorting.getAttribute('class')).toContain('stale');
+    expect(await page.locator('.kpi-group[data-domain="CONSTRUCTION"]').getAttribute('class')).not.toContain('stale');
   });
 
   it('shows a report submitted through the form on the screen', async () => {

@@ -27,9 +27,9 @@ export interface LiveFeed {
   stop(): void;
 }
 
-/** Capped exponential backoff with jitter: 1, 2, 4, 8 s, then every ~10 s for as long as it takes. */
+/** Capped exponential backoff with jitter: 0.5, 1, 2, 4, 8 s, then every ~10 s for as long as it takes. */
 async function backoff(retries: number): Promise<void> {
-  const ms = Math.min(1000 * 2 ** retries, 10_000) + Math.floor(Math.random() * 1000);
+  const ms = Math.min(500 * 2 ** retries, 10_000) + Math.floor(Math.random() * 500);
   await new Promise((r) => setTimeout(r, ms));
 }
 
