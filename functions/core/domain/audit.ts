@@ -56,37 +56,36 @@ export function auditService(store: LogStore): AuditService {
       }
       const wanted = { from, to, type: filter.type, actor: filter.actor, entityId: filter.entityId };
 
+      // Stop at the first match beyond the page: finding it is what says there is a next page.
+      // endSeq is the last item examined, so the next page starts right after it.
       const events: HubEventRecord[] = [];
       let examined = 0;
       let lastSeq: number | null = null;
-      let exhausted = true;
-      for await (const page of queryPages(store.ddb, {
+      let more = false;
+      scan: for await (const page of queryPages(store.ddb, {
         TableName: store.table,
         IndexName: index,
         KeyConditionExpression: key,
         ExpressionAttributeValues: values,
         ConsistentRead: index ? undefined : true,
-        Limit: 200,
+        Limit: Math.min(1000, first + 1),
       })) {
         for (const item of page) {
+          const match = matches(item, wanted);
+          if (match && events.length === first) {
+            more = true;
+            break scan;
+          }
+          if (match) events.push(itemToEvent(item));
           examined++;
           lastSeq = item.seq as number;
-          if (matches(item, wanted)) {
-            events.push(itemToEvent(item));
+          if (examined >= SCAN_BUDGET) {
+            more = true;
+            break scan;
           }
-          if (events.length >= first || examined >= SCAN_BUDGET) break;
-        }
-        if (events.length >= first || examined >= SCAN_BUDGET) {
-          exhausted = false;
-          break;
         }
       }
-      // Only say there is more if there is: peek one beyond the last examined seq.
-      let hasNextPage = !exhausted;
-      if (hasNextPage && lastSeq !== null && events.length >= first) {
-        hasNextPage = (await this.events({ ...filter, after: lastSeq, first: 1 })).events.length > 0;
-      }
-      return { events, hasNextPage, endSeq: lastSeq };
+      return { events, hasNextPage: more, endSeq: lastSeq };
     },
 
     event: (domain: DomainName, seq: number) => readEvent(store, domain, seq),
