@@ -1,7 +1,7 @@
 /**
  * Deployment parameters, read once from CDK context (`cdk.json` or `-c key=value`)
  * and validated here so a typo fails the synth with a message naming the key,
- * instead of deploying something half-configured. docs/deploy.md lists them.
+ * instead of deploying something half-configured. README.md, "Deploy to AWS" lists them.
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 

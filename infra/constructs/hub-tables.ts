@@ -4,7 +4,7 @@
  *
  * Durability: the hub table holds the append-only log, i.e. the only copy of
  * the truth, so both tables get point-in-time recovery, deletion protection and
- * a RETAIN removal policy (a `cdk destroy` leaves them in place; docs/deploy.md
+ * a RETAIN removal policy (a `cdk destroy` leaves them in place; README.md, "Deploy to AWS"
  * explains how to re-attach them).
  *
  * Encryption: AWS managed key (`aws/dynamodb`). A customer managed key would

@@ -104,7 +104,7 @@ export class Monitoring extends Construct {
       period: Duration.minutes(5),
       statistic: 'Maximum',
     });
-    alarm('StreamDeadLetters', dlqVisible, 1, 'Stream batches failed: run infra/replay-dlq.ts (docs/deploy.md)');
+    alarm('StreamDeadLetters', dlqVisible, 1, 'Stream batches failed: run infra/replay-dlq.ts (README, Deploy to AWS)');
 
     const http5xx = props.httpApi.metricServerError(fiveMinutes);
     alarm('Http5xx', http5xx, 1, 'HTTP API returned 5xx');
