@@ -70,6 +70,8 @@ export interface ReadService {
   projectHistory(args: { project: string; first: number; after?: string | null }): Promise<Page<ProjectPeriod>>;
   investmentMonthly(args: { year: number }): Promise<MonthlyInvestment[]>;
   housingHistory(args: { project: string; first: number; after?: string | null }): Promise<Page<HousingReport>>;
+  /** The newest events of some domains, newest first, and the cursor of the logs' heads. */
+  recentEvents(args: { domains: DomainName[]; last: number }): Promise<{ events: HubEventRecord[]; cursor: string }>;
 }
 
 export interface AuditService {

@@ -56,7 +56,7 @@ export function createHub(deps: HubDeps): Hub {
     services: {
       reports: reportService(writeDeps, models),
       reference: referenceService(writeDeps, models),
-      read: readService(models, now),
+      read: readService(models, store, now),
       audit: auditService(store),
     },
   };

@@ -50,6 +50,17 @@ export const HubEventRef = builder.objectRef<HubEventShape>('HubEvent').implemen
   }),
 });
 
+export const RecentEventsRef = builder
+  .objectRef<{ events: HubEventShape[]; cursor: string }>('RecentEvents')
+  .implement({
+    description:
+      'The newest events and where the logs stand: subscribe with hubEvents(after: cursor) to continue without a gap.',
+    fields: (t) => ({
+      events: t.field({ type: [HubEventRef], description: 'Newest first.', resolve: (r) => r.events }),
+      cursor: t.exposeString('cursor', { description: "The logs' heads when read, for hubEvents(after:)." }),
+    }),
+  });
+
 export const ReportResultRef = builder.objectRef<{ event: HubEventShape }>('ReportResult').implement({
   fields: (t) => ({ event: t.field({ type: HubEventRef, resolve: (r) => r.event }) }),
 });

@@ -6,13 +6,45 @@
  */
 import { builder } from '../builder.js';
 import { ForbiddenError, HubError } from '../errors.js';
-import { type DomainName, REPORT_DOMAINS } from '../model.js';
+import { type DomainName, type Principal, REPORT_DOMAINS } from '../model.js';
 import { DomainEnum } from './enums.js';
-import { HubEventRef, type HubEventShape } from './hub-event.js';
+import { HubEventRef, type HubEventShape, RecentEventsRef } from './hub-event.js';
 
 /** Domains a subscription covers: those asked for, or the three report domains. */
 export function subscribedDomains(domains: readonly DomainName[] | null | undefined): DomainName[] {
   return domains && domains.length > 0 ? [...new Set(domains)] : [...REPORT_DOMAINS];
+}
+
+builder.queryFields((t) => ({
+  recentEvents: t.field({
+    type: RecentEventsRef,
+    description:
+      "The newest events of the given domains (default: the three report domains; a department's own domain) for a screen's ticker, and the cursor to subscribe from.",
+    authScopes: { authenticated: true },
+    args: {
+      domains: t.arg({ type: [DomainEnum] }),
+      last: t.arg.int({ defaultValue: 20, required: true, description: '1–200.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const p = ctx.principal!;
+      const domains = args.domains?.length
+        ? subscribedDomains(args.domains)
+        : p.role === 'department' && p.dept
+          ? [p.dept]
+          : subscribedDomains(null);
+      assertMayFollow(p, domains);
+      return ctx.services.read.recentEvents({ domains, last: args.last });
+    },
+  }),
+}));
+
+/** Departments follow their own domain (and reference data) only. */
+function assertMayFollow(p: Principal, domains: DomainName[]) {
+  for (const d of domains) {
+    if (p.role === 'department' && p.dept !== d && d !== 'reference') {
+      throw new ForbiddenError(`A ${p.dept} department may follow its own domain only, not ${d}`);
+    }
+  }
 }
 
 builder.subscriptionType({
@@ -32,12 +64,7 @@ builder.subscriptionType({
       },
       subscribe: (_root, args, ctx) => {
         const domains = subscribedDomains(args.domains);
-        const p = ctx.principal!;
-        for (const d of domains) {
-          if (p.role === 'department' && p.dept !== d && d !== 'reference') {
-            throw new ForbiddenError(`A ${p.dept} department may subscribe to its own domain only, not ${d}`);
-          }
-        }
+        assertMayFollow(ctx.principal!, domains);
         if (!ctx.live) throw new HubError('INTERNAL', 'This server does not stream subscriptions in-process');
         return ctx.live.subscribe({
           domains,

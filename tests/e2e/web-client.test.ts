@@ -99,6 +99,8 @@ describe('web client', () => {
       .waitFor();
     expect(await page.locator('.panel-housing tbody tr').count()).toBe(2);
     await page.locator('.chart-box canvas').waitFor();
+    // The ticker starts with the newest events (Query.recentEvents), not empty.
+    await expect.poll(() => page.locator('.ticker-row').count()).toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/screen.png' });
 
     await page.getByRole('button', { name: 'Switch to English' }).click();

@@ -22,6 +22,7 @@ const MATRIX: Record<string, { op: string; allowed: Who[] }> = {
   'Query.streets': { op: '{ streets { code } }', allowed: EVERYONE },
   'Query.street': { op: '{ street(code: "410104001") { name } }', allowed: EVERYONE },
   'Query.targets': { op: '{ targets { metric } }', allowed: EVERYONE },
+  'Query.recentEvents': { op: '{ recentEvents { cursor events { seq } } }', allowed: EVERYONE },
   'Query.dashboard': { op: '{ dashboard { year timeProgress } }', allowed: EVERYONE },
   'Query.projects': { op: '{ projects { code } }', allowed: readers('construction') },
   'Query.project': { op: '{ project(code: "P-1") { code } }', allowed: readers('construction') },

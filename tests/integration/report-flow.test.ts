@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeCursor } from '../../schema/cursor.js';
 import { startTestHub, type TestHub } from '../helpers/test-hub.js';
 
 const REPORT = `mutation($input: SortingReportInput!) {
@@ -69,5 +70,31 @@ describe('a department report through HTTP', () => {
     expect(await page.text()).toContain('GraphiQL');
     const health = await fetch(`${hub.url}/healthz`);
     expect(await health.json()).toEqual({ ok: true });
+  });
+
+  it('gives screens the newest events and a cursor to subscribe from', async () => {
+    const res = await hub.gql(
+      '{ recentEvents(domains: [SORTING], last: 5) { cursor events { seq domain type } } }',
+      {},
+      screen,
+    );
+    const recent = (res.body.data as { recentEvents: { cursor: string; events: { seq: number; domain: string }[] } })
+      .recentEvents;
+    expect(recent.events.map((e) => [e.domain, e.seq])).toEqual([
+      ['SORTING', 2],
+      ['SORTING', 1],
+    ]);
+    expect(decodeCursor(recent.cursor)).toEqual({ sorting: 2 });
+    // By default the three report domains, each at its head (the reference data is 3 projects, 2 housing projects).
+    const all = await hub.gql('{ recentEvents { cursor } }', {}, screen);
+    expect(decodeCursor((all.body.data as { recentEvents: { cursor: string } }).recentEvents.cursor)).toEqual({
+      construction: 3,
+      sorting: 2,
+      housing: 2,
+    });
+    const other = await hub.gql('{ recentEvents(domains: [CONSTRUCTION]) { cursor } }', {}, sorting);
+    expect(other.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const own = await hub.gql('{ recentEvents { events { domain } } }', {}, sorting);
+    expect(own.body.errors).toBeUndefined();
   });
 });

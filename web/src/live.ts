@@ -20,6 +20,8 @@ export interface LiveOptions {
   onStatus: (status: LiveStatus, detail?: string) => void;
   /** How long the first connection may take before the status says reconnecting, ms. */
   connectTimeoutMs?: number;
+  /** Where to start: the cursor from Query.recentEvents and the events already shown. */
+  from?: { cursor: string; events: LiveEvent[] };
 }
 
 export interface LiveFeed {
@@ -34,8 +36,9 @@ async function backoff(retries: number): Promise<void> {
 }
 
 export function startLive(opts: LiveOptions): LiveFeed {
-  let cursor: string | null = null;
+  let cursor: string | null = opts.from?.cursor ?? null;
   const lastSeq = new Map<Domain, number>();
+  for (const e of opts.from?.events ?? []) lastSeq.set(e.domain, Math.max(lastSeq.get(e.domain) ?? 0, e.seq));
   let dispose: (() => void) | null = null;
   let stopped = false;
   let everConnected = false;

@@ -34,6 +34,11 @@ export const HUB_EVENTS = `subscription HubEvents($after: String, $domains: [Dom
   hubEvents(after: $after, domains: $domains) { ${LIVE_EVENT_FIELDS} }
 }`;
 
+/** The newest events for the ticker, and the cursor to subscribe from so nothing falls in between. */
+export const RECENT_EVENTS = `query RecentEvents($domains: [Domain!]) {
+  recentEvents(domains: $domains, last: 20) { cursor events { ${LIVE_EVENT_FIELDS} } }
+}`;
+
 const RESULT = `event { ${LIVE_EVENT_FIELDS} prev isCorrection }`;
 
 export const REPORT_SORTING = `mutation ReportSortingRate($input: SortingReportInput!) {

@@ -1,7 +1,10 @@
 /** Current state and history series for screens. */
+
+import { type CursorPosition, encodeCursor } from '../../../schema/cursor.js';
 import { BadInputError } from '../../../schema/errors.js';
 import type { HousingReport, MonthlyInvestment, Page, ProjectPeriod, SortingDay } from '../../../schema/model.js';
 import type { ReadService } from '../../../schema/services.js';
+import { type LogStore, readLatest } from '../log/log-reader.js';
 import { buildDashboard } from './dashboard.js';
 import type { ReadModels } from './read-models.js';
 import { optionalDate, requireCode, requireYear } from './validate.js';
@@ -14,8 +17,23 @@ function pageSize(first: number) {
   return first;
 }
 
-export function readService(models: ReadModels, now: () => Date): ReadService {
+export function readService(models: ReadModels, store: LogStore, now: () => Date): ReadService {
   return {
+    async recentEvents({ domains, last }) {
+      if (!Number.isInteger(last) || last < 1 || last > 200)
+        throw new BadInputError('last', `must be between 1 and 200 (got ${last})`);
+      const perDomain = await Promise.all(domains.map((d) => readLatest(store, d, last)));
+      const heads: CursorPosition = {};
+      domains.forEach((d, i) => {
+        heads[d] = perDomain[i][0]?.seq ?? 0;
+      });
+      const events = perDomain
+        .flat()
+        .sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq)
+        .slice(0, last);
+      return { events, cursor: encodeCursor(heads) };
+    },
+
     dashboard: (opts) =>
       buildDashboard(models, {
         year: opts.year == null ? null : requireYear('year', opts.year),

@@ -32,6 +32,21 @@ export async function readEvent(store: LogStore, domain: DomainName, seq: number
   return out.Item ? itemToEvent(out.Item) : null;
 }
 
+/** The newest `limit` events, newest first. */
+export async function readLatest(store: LogStore, domain: DomainName, limit: number): Promise<HubEventRecord[]> {
+  const out = await store.ddb.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': logPk(domain) },
+      ScanIndexForward: false,
+      Limit: limit,
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).map(itemToEvent);
+}
+
 /** Events with seq > after, in order, at most `limit`. */
 export async function readAfter(
   store: LogStore,

@@ -12,8 +12,8 @@ import type { GraphQLErrorBody } from '../../gql.js';
 import { t } from '../../i18n.js';
 import type { Key } from '../../i18n-dict.js';
 import { type LiveStatus, startLive } from '../../live.js';
-import { DASHBOARD, HOUSING_PROJECTS, INVESTMENT_MONTHLY } from '../../queries.js';
-import type { Dashboard, Domain, HousingProject, MonthlyInvestment, ReportDomain } from '../../types.js';
+import { DASHBOARD, HOUSING_PROJECTS, INVESTMENT_MONTHLY, RECENT_EVENTS } from '../../queries.js';
+import type { Dashboard, Domain, HousingProject, LiveEvent, MonthlyInvestment, ReportDomain } from '../../types.js';
 import { renderAlerts } from './alert-list.js';
 import { eventTicker } from './event-ticker.js';
 import { renderHousing } from './housing-table.js';
@@ -166,23 +166,36 @@ export const screenView: View = (root, ctx) => {
     }
   };
 
-  const live = startLive({
-    url: ctx.config.websocketUrl,
-    token: getToken,
-    domains: own ? ([own] as Domain[]) : undefined,
-    onStatus,
-    onEvent: (e) => {
-      feed.push(e);
-      scheduleRefresh();
-    },
-  });
+  // Fill the ticker with the newest events and subscribe from the cursor that came with them,
+  // so no event falls between the first read and the subscription.
+  const domains = own ? ([own] as Domain[]) : undefined;
+  let live: { stop(): void } | null = null;
+  const startFeed = (from?: { cursor: string; events: LiveEvent[] }) => {
+    if (stopped) return;
+    for (const e of [...(from?.events ?? [])].reverse()) feed.push(e);
+    live = startLive({
+      url: ctx.config.websocketUrl,
+      token: getToken,
+      domains,
+      from,
+      onStatus,
+      onEvent: (e) => {
+        feed.push(e);
+        scheduleRefresh();
+      },
+    });
+  };
+  ctx.gql.request<{ recentEvents: { cursor: string; events: LiveEvent[] } }>(RECENT_EVENTS, { domains }).then(
+    (r) => startFeed(r.recentEvents),
+    () => startFeed(),
+  );
   void refresh();
 
   return () => {
     stopped = true;
     clearTimeout(debounce);
     clearInterval(poll);
-    live.stop();
+    live?.stop();
     invest?.stop();
   };
 };
