@@ -7,6 +7,7 @@
  */
 import { BatchWriteCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DOMAINS, type DomainName } from '../../../schema/model.js';
+import { checkpointKey } from '../log/keys.js';
 import type { LogStore } from '../log/log-reader.js';
 import type { ProjectionRun, Projector } from './projector.js';
 
@@ -23,8 +24,13 @@ export async function dropReadModels(store: LogStore, onProgress?: (p: RebuildPr
     const page: ScanCommandOutput = await store.ddb.send(
       new ScanCommand({
         TableName: store.table,
-        FilterExpression: 'begins_with(PK, :rm) OR begins_with(PK, :ck)',
-        ExpressionAttributeValues: { ':rm': 'RM#', ':ck': 'CKPT#' },
+        // The projector's checkpoints only: the fan-out's (CKPT#fanout) says what subscribers
+        // already received, and resetting it would send them everything again.
+        FilterExpression: `begins_with(PK, :rm) OR PK IN (${DOMAINS.map((_, i) => `:ck${i}`).join(', ')})`,
+        ExpressionAttributeValues: {
+          ':rm': 'RM#',
+          ...Object.fromEntries(DOMAINS.map((d, i) => [`:ck${i}`, checkpointKey(d).PK])),
+        },
         ProjectionExpression: 'PK, SK',
         ExclusiveStartKey: start,
       }),
