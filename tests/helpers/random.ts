@@ -1,13 +1,10 @@
-/** A seeded PRNG (mulberry32) so randomized tests replay exactly. */
+/** A seeded PRNG so randomized tests replay exactly (the same generator as the demo data). */
+import { mulberry32 } from '../../infra/local/seed/seeded-random.js';
+
+export { mulberry32 };
+
 export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),

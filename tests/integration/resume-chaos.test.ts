@@ -10,22 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub } from '../../functions/core/hub.js';
 import { encodeCursor } from '../../schema/cursor.js';
 import { REPORT_DOMAINS, type ReportDomain } from '../../schema/model.js';
+import { mulberry32 } from '../helpers/random.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { client } from '../helpers/ws-client.js';
 
 const SEED = 20261127;
 const REPORTS = 2000;
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUB = `subscription($after: String) {
   hubEvents(domains: [CONSTRUCTION, SORTING, HOUSING], after: $after) { seq domain cursor }

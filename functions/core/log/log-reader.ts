@@ -11,18 +11,7 @@ export interface LogStore {
 }
 
 export async function readHead(store: LogStore, domain: DomainName): Promise<HubEventRecord | null> {
-  const out = await store.ddb.send(
-    new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': logPk(domain) },
-      ScanIndexForward: false,
-      Limit: 1,
-      ConsistentRead: true,
-    }),
-  );
-  const item = out.Items?.[0];
-  return item ? itemToEvent(item) : null;
+  return (await readLatest(store, domain, 1))[0] ?? null;
 }
 
 export async function readEvent(store: LogStore, domain: DomainName, seq: number): Promise<HubEventRecord | null> {

@@ -17,6 +17,7 @@ import type {
   StreetInput,
   TargetInput,
 } from '../../../schema/model.js';
+import { mulberry32 } from './seeded-random.js';
 import { STREETS } from './streets.js';
 
 export type SeedWrite =
@@ -29,18 +30,6 @@ export type SeedWrite =
   | { kind: 'housing'; input: HousingDeliveryInput };
 
 export type SeedPlan = Record<DomainName, SeedWrite[]>;
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
@@ -111,7 +100,7 @@ const HOUSING: [string, number, number, HousingProjectInput['kind']][] = [
 ];
 
 export function demoPlan(anchor: Date): SeedPlan {
-  const random = rng(20221228);
+  const random = mulberry32(20221228);
   const year = anchor.getUTCFullYear();
   const yesterday = addDays(new Date(`${iso(anchor)}T00:00:00Z`), -1);
   const monthNow = anchor.getUTCMonth() + 1; // 1-12
