@@ -10,9 +10,24 @@ import { type DomainName, type Principal, REPORT_DOMAINS } from '../model.js';
 import { DomainEnum } from './enums.js';
 import { HubEventRef, type HubEventShape, RecentEventsRef } from './hub-event.js';
 
-/** Domains a subscription covers: those asked for, or the three report domains. */
-export function subscribedDomains(domains: readonly DomainName[] | null | undefined): DomainName[] {
-  return domains && domains.length > 0 ? [...new Set(domains)] : [...REPORT_DOMAINS];
+/**
+ * Domains a subscriber follows: those asked for, or by default the three
+ * report domains (a department: its own). Departments may follow their own
+ * domain and reference data only.
+ */
+export function followedDomains(p: Principal, domains: readonly DomainName[] | null | undefined): DomainName[] {
+  const chosen =
+    domains && domains.length > 0
+      ? [...new Set(domains)]
+      : p.role === 'department' && p.dept
+        ? [p.dept]
+        : [...REPORT_DOMAINS];
+  for (const d of chosen) {
+    if (p.role === 'department' && p.dept !== d && d !== 'reference') {
+      throw new ForbiddenError(`A ${p.dept} department may follow its own domain only, not ${d}`);
+    }
+  }
+  return chosen;
 }
 
 builder.queryFields((t) => ({
@@ -26,33 +41,18 @@ builder.queryFields((t) => ({
       last: t.arg.int({ defaultValue: 20, required: true, description: '1–200.' }),
     },
     resolve: (_root, args, ctx) => {
-      const p = ctx.principal!;
-      const domains = args.domains?.length
-        ? subscribedDomains(args.domains)
-        : p.role === 'department' && p.dept
-          ? [p.dept]
-          : subscribedDomains(null);
-      assertMayFollow(p, domains);
+      const domains = followedDomains(ctx.principal!, args.domains);
       return ctx.services.read.recentEvents({ domains, last: args.last });
     },
   }),
 }));
-
-/** Departments follow their own domain (and reference data) only. */
-function assertMayFollow(p: Principal, domains: DomainName[]) {
-  for (const d of domains) {
-    if (p.role === 'department' && p.dept !== d && d !== 'reference') {
-      throw new ForbiddenError(`A ${p.dept} department may follow its own domain only, not ${d}`);
-    }
-  }
-}
 
 builder.subscriptionType({
   fields: (t) => ({
     hubEvents: t.field({
       type: HubEventRef,
       description:
-        'Every new event of the given domains (default: the three report domains), live. With `after` (a cursor from an event), first back-fills what was missed, then goes live; drop duplicates by (domain, seq).',
+        "Every new event of the given domains (default: the three report domains; a department's own domain), live. With `after` (a cursor from an event), first back-fills what was missed, then goes live; drop duplicates by (domain, seq).",
       authScopes: { authenticated: true },
       args: {
         domains: t.arg({ type: [DomainEnum] }),
@@ -63,8 +63,7 @@ builder.subscriptionType({
         }),
       },
       subscribe: (_root, args, ctx) => {
-        const domains = subscribedDomains(args.domains);
-        assertMayFollow(ctx.principal!, domains);
+        const domains = followedDomains(ctx.principal!, args.domains);
         if (!ctx.live) throw new HubError('INTERNAL', 'This server does not stream subscriptions in-process');
         return ctx.live.subscribe({
           domains,

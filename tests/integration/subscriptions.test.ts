@@ -84,4 +84,20 @@ describe('hubEvents over the local WebSocket gateway', () => {
     expect(me.items).toEqual([{ data: { me: { role: 'SCREEN' } } }]);
     await screen.dispose();
   });
+
+  it("gives a department that names no domain its own domain's events", async () => {
+    const sorting = await hub.token('department', 'sorting');
+    const dept = client(hub.port, sorting);
+    const sub = collect<Next>(dept, 'subscription { hubEvents { seq domain } }');
+    await waitForSubscribers(hub, 'sorting', 1);
+    await hub.gql(
+      SORTING,
+      { input: { street: '410104003', date: '2026-11-03', coverageRate: 98, recoveryRate: 38 } },
+      sorting,
+    );
+    await sub.waitFor(1);
+    expect(sub.items[0].data.hubEvents).toEqual({ seq: 1, domain: 'SORTING' });
+    sub.stop();
+    await dept.dispose();
+  });
 });
