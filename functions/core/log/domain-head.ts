@@ -61,6 +61,7 @@ export class DomainHead {
   }
 
   ingest(e: HubEventRecord): void {
+    if (e.seq <= this.headSeq) return; // already known
     if (e.seq !== this.headSeq + 1) {
       // Not contiguous with what we hold: our view is stale, reload lazily.
       this.loaded = false;
