@@ -17,6 +17,7 @@ import { LogWriter } from '../../functions/core/log/log-writer.js';
 import { createLogger } from '../../functions/core/logger.js';
 import { Projector } from '../../functions/core/projections/projector.js';
 import { documentClient } from '../../functions/core/store/clients.js';
+import { placeholderSigner } from '../../infra/local/dynalite-store.js';
 import { startEmbedded } from '../../infra/local/embedded.js';
 import { STREETS } from '../../infra/local/seed/streets.js';
 import { ADMIN, dept } from '../helpers/test-hub.js';
@@ -75,13 +76,19 @@ const appendReq = (i: number) => ({
   rows.push(['append (uncontended)', perSec(N, cached), perSec(N, naive), 'cached head, 1 put vs read head + put']);
 
   // 2. Transport: the same dynalite over loopback HTTP.
-  const http = documentClient(
-    new DynamoDBClient({
-      endpoint: t.embedded.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    }),
-  );
+  // Transport and signing are compared one at a time.
+  const client = (over: 'http' | 'port', sign: 'placeholder' | 'sigv4') =>
+    documentClient(
+      new DynamoDBClient({
+        endpoint: t.embedded.endpoint,
+        region: 'local',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+        ...(over === 'port' ? { requestHandler: t.embedded.requestHandler as never } : {}),
+        ...(sign === 'placeholder' ? { signer: placeholderSigner as never } : {}),
+      }),
+    );
+  const http = client('http', 'placeholder');
+  const signed = client('port', 'sigv4');
   const viaPort = await time(async () => {
     for (let i = 0; i < N; i++)
       await t.ddb.send(new PutCommand({ TableName: t.store.table, Item: { PK: 'BENCH#port', SK: String(i), v: i } }));
@@ -90,7 +97,19 @@ const appendReq = (i: number) => ({
     for (let i = 0; i < N; i++)
       await http.send(new PutCommand({ TableName: t.store.table, Item: { PK: 'BENCH#http', SK: String(i), v: i } }));
   });
+  const viaSigned = await time(async () => {
+    for (let i = 0; i < N; i++)
+      await signed.send(
+        new PutCommand({ TableName: t.store.table, Item: { PK: 'BENCH#signed', SK: String(i), v: i } }),
+      );
+  });
   rows.push(['store put (embedded)', perSec(N, viaPort), perSec(N, viaHttp), 'worker message port vs loopback HTTP']);
+  rows.push([
+    'store put (embedded)',
+    perSec(N, viaPort),
+    perSec(N, viaSigned),
+    'placeholder signature vs SigV4 (same port)',
+  ]);
   await t.close();
 }
 
