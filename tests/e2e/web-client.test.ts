@@ -4,7 +4,7 @@
  * screen, the server's BAD_USER_INPUT message is shown as sent, and the audit
  * view shows a correction's old → new and a verified log.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -245,6 +245,21 @@ describe('web client', () => {
     await page.getByLabel('对象（街道/项目编码或完整ID）').fill('410104001');
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => page.locator('.audit-table tbody tr').count()).toBe(2);
+
+    // Export what the filters match: CSV with old → new and the hash chain, for offline checks.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('seq,at,actor,role,dept,type,entityId,prev,data,prevHash,hash');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain('SortingRateCorrected');
+    expect(lines[2]).toContain('""coverageRate"":97.5');
 
     await page.getByRole('button', { name: '校验 Verify' }).click();
     const ok = page.locator('.verify-ok');

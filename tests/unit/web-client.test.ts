@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../web/src/config.js';
 import { changes } from '../../web/src/diff.js';
+import { eventsToCsv } from '../../web/src/views/audit/csv.js';
 import {
   checkCount,
   checkPartOfTotal,
@@ -74,5 +75,34 @@ describe('old → new', () => {
     const prev = { street: '410104001', date: '2026-11-01', coverageRate: 97.5, recoveryRate: 38 };
     expect(changes(prev, { ...prev, coverageRate: 98.5 })).toEqual([{ field: 'coverageRate', old: 97.5, new: 98.5 }]);
     expect(changes(null, { deliveredUnits: 10 })).toEqual([{ field: 'deliveredUnits', old: undefined, new: 10 }]);
+  });
+});
+
+describe('the audit CSV export', () => {
+  it('quotes what needs quoting and keeps the hash chain', () => {
+    const csv = eventsToCsv([
+      {
+        seq: 7,
+        domain: 'HOUSING',
+        type: 'HousingDeliveryCorrected',
+        entityId: 'HS-01:2026-11-20',
+        at: '2026-11-20T02:00:00.000Z',
+        actor: 'zjj-1',
+        cursor: 'x',
+        actorInfo: { sub: 'zjj-1', role: 'DEPARTMENT', dept: 'housing' },
+        data: { deliveredUnits: 120, note: '更正, "6套" 未验收' },
+        prev: { deliveredUnits: 126 },
+        isCorrection: true,
+        hash: 'h7',
+        prevHash: 'h6',
+      } as never,
+    ]);
+    expect(csv.startsWith('\uFEFFseq,at,actor,role,dept,type,entityId,prev,data,prevHash,hash\r\n')).toBe(true);
+    expect(csv).toContain(
+      '7,2026-11-20T02:00:00.000Z,zjj-1,DEPARTMENT,housing,HousingDeliveryCorrected,HS-01:2026-11-20,',
+    );
+    expect(csv).toContain('"{""deliveredUnits"":126}"');
+    expect(csv).toContain('"{""deliveredUnits"":120,""note"":""更正, \\""6套\\"" 未验收""}"');
+    expect(csv.endsWith(',h6,h7\r\n')).toBe(true);
   });
 });

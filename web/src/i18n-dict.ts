@@ -75,6 +75,7 @@ export const DICT = {
   'audit.entity': ['对象', 'Entity'],
   'audit.change': ['原值 → 新值', 'Old → new'],
   'audit.loadMore': ['加载更多', 'Load more'],
+  'audit.export': ['导出 CSV', 'Export CSV'],
   'audit.loading': ['正在加载…', 'Loading…'],
   'audit.empty': ['没有符合条件的记录', 'No events match'],
   'audit.integrity': ['日志完整性', 'Log integrity'],

@@ -61,6 +61,15 @@ export const EVENTS = `query Events($domain: Domain!, $after: Int, $first: Int, 
   }
 }`;
 
+/** The same filters, with the hash chain, for the CSV export. */
+export const EXPORT_EVENTS = `query ExportEvents($domain: Domain!, $after: Int, $first: Int, $entityId: ID, $actor: String, $type: String, $from: DateTime, $to: DateTime) {
+  events(domain: $domain, after: $after, first: $first, entityId: $entityId, actor: $actor, type: $type, from: $from, to: $to) {
+    endSeq
+    pageInfo { hasNextPage }
+    nodes { ${LIVE_EVENT_FIELDS} prev isCorrection actorInfo { sub role dept } hash prevHash }
+  }
+}`;
+
 export const VERIFY_LOG = `query VerifyLog($domain: Domain!) {
   verifyLog(domain: $domain) { domain ok checked firstBadSeq headSeq reason }
 }`;

@@ -1,7 +1,8 @@
 /**
  * 审计 #/audit: a domain's log, filtered (entity, actor, type, from/to) and
  * paged by seq ("load more" passes endSeq as `after`), with old → new per
- * event and a hash-chain check (verifyLog).
+ * event, a hash-chain check (verifyLog) and a CSV export of everything the
+ * filters match.
  */
 import type { View } from '../../app-context.js';
 import { renderChanges } from '../../diff.js';
@@ -9,8 +10,9 @@ import { h } from '../../dom.js';
 import { cstFull, DOMAIN_NAMES, eventTypeName } from '../../format.js';
 import { GqlError } from '../../gql.js';
 import { onLangChange, pick, t, tx } from '../../i18n.js';
-import { EVENTS } from '../../queries.js';
+import { EVENTS, EXPORT_EVENTS } from '../../queries.js';
 import type { Domain, HubEvent } from '../../types.js';
+import { type ExportedEvent, eventsToCsv } from './csv.js';
 import { verifyPanel } from './verify-panel.js';
 
 const PAGE = 50;
@@ -41,6 +43,7 @@ export const auditView: View = (root, ctx) => {
   const from = input('audit-from', ['起（时间）', 'From'], { type: 'datetime-local' });
   const to = input('audit-to', ['止（时间）', 'To'], { type: 'datetime-local' });
   const apply = h('button', { type: 'submit', class: 'primary' }, t('audit.search'));
+  const exportButton = h('button', { type: 'button', class: 'secondary', 'data-action': 'export' }, t('audit.export'));
   const filters = h(
     'form',
     { class: 'card filters', 'aria-label': 'Filters' },
@@ -50,7 +53,7 @@ export const auditView: View = (root, ctx) => {
     type.field,
     from.field,
     to.field,
-    h('div', { class: 'actions' }, apply),
+    h('div', { class: 'actions' }, apply, exportButton),
   );
 
   const tbody = h('tbody', {});
@@ -159,6 +162,41 @@ export const auditView: View = (root, ctx) => {
     void load(true);
   });
   more.addEventListener('click', () => void load(false));
+
+  /** Pages through everything the filters match (500 at a time, progress shown) and downloads it. */
+  async function exportCsv() {
+    exportButton.disabled = true;
+    const gen = generation;
+    const events: ExportedEvent[] = [];
+    let from: number | null = null;
+    try {
+      for (;;) {
+        const page: { events: Page & { nodes: ExportedEvent[] } } = await ctx.gql.request(EXPORT_EVENTS, {
+          ...variables(),
+          after: from,
+          first: 500,
+        });
+        events.push(...page.events.nodes);
+        info.replaceChildren(tx(`正在导出：${events.length} 条…`, `Exporting: ${events.length} events…`));
+        if (!page.events.pageInfo.hasNextPage || page.events.endSeq === null) break;
+        from = page.events.endSeq;
+      }
+      const url = URL.createObjectURL(new Blob([eventsToCsv(events)], { type: 'text/csv;charset=utf-8' }));
+      const link = h('a', { href: url, download: `guancheng-${domain.value.toLowerCase()}-log.csv` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      if (gen === generation)
+        info.replaceChildren(tx(`已导出 ${events.length} 条`, `${events.length} events exported`));
+    } catch (err) {
+      const code = err instanceof GqlError ? `${err.code}: ` : '';
+      info.replaceChildren(h('span', { class: 'error', role: 'alert' }, `${code}${(err as Error).message}`));
+    } finally {
+      exportButton.disabled = false;
+    }
+  }
+  exportButton.addEventListener('click', () => void exportCsv());
   const off = onLangChange(() => {
     const v = domain.value;
     relabel();
