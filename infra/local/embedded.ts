@@ -11,11 +11,13 @@ import { join } from 'node:path';
 import type { HubConfig } from '../../functions/core/config/config.js';
 import { type HttpHandler, makeHttpHandler } from '../../functions/core/http/lambda-http.js';
 import { createHub } from '../../functions/core/hub.js';
+import { logPk, seqSk } from '../../functions/core/log/keys.js';
 import { createLogger, type Logger } from '../../functions/core/logger.js';
 import { createRealtime, type Realtime } from '../../functions/core/realtime/realtime.js';
 import { createRuntime, type Runtime } from '../../functions/core/runtime.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { makeStreamHandler } from '../../functions/core/stream/stream-handler.js';
+import { DOMAINS } from '../../schema/model.js';
 import { type EmbeddedStore, ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';
 import { toHttpEvent, writeHttpResult } from './http-bridge.js';
 import { ensureLocalKeys, generateLocalKeys, type LocalKeys } from './local-keys.js';
@@ -111,6 +113,10 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   const runtime = createRuntime(config, { ddb, logger, graphiql: true, hub: options.now ? { now: options.now } : {} });
   const realtime = createRealtime(runtime);
   stream.attach(makeStreamHandler({ projector: runtime.hub.projector, fanOut: realtime.fanOut, logger }));
+  // A previous run may have stopped between an append and its projection (a crash, a kill -9):
+  // wake every domain once, as the stream would, so read models and subscribers catch up first.
+  for (const d of DOMAINS) stream.push('MODIFY', { PK: { S: logPk(d) }, SK: { S: seqSk(0) } });
+  await stream.idle();
   const ws = createWsGateway({ handler: realtime.wsHandler, logger, sweep: realtime.sweep, ...options.ws });
   plugins.push(ws);
   ws.attach?.(server);

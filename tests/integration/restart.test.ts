@@ -7,7 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createHub } from '../../functions/core/hub.js';
 import { readHead } from '../../functions/core/log/log-reader.js';
+import { documentClient } from '../../functions/core/store/clients.js';
+import { localDynamoClient } from '../../infra/local/dynalite-store.js';
 import type { SeedPlan } from '../../infra/local/seed/demo-data.js';
 import { seedDemoData } from '../../infra/local/seed/seed.js';
 import { STREETS } from '../../infra/local/seed/streets.js';
@@ -93,5 +96,29 @@ describe('restarting the embedded runtime', () => {
     expect((await readHead(hub.runtime.hub.store, 'sorting'))?.seq).toBe(30);
     expect(await seedDemoData(hub.runtime.hub, { plan })).toMatchObject({ seeded: false, reason: 'already seeded' });
     await hub.close();
+  });
+
+  it('catches read models up at start when the last run stopped between an append and its projection', async () => {
+    const dataDir = tempDir();
+    const first = await startTestHub({ memory: false, dataDir, withReference: true });
+    // A writer that appends but never projects, and no stream to wake the projector: as if the
+    // process died right after the append was acknowledged.
+    const unwatched = documentClient(localDynamoClient(first.store));
+    const crashed = createHub({ ddb: unwatched, hubTable: first.config.hubTable, projectOnWrite: false });
+    await crashed.writer.append({
+      domain: 'sorting',
+      actor: { sub: 'sorting-reporter', role: 'department', dept: 'sorting' },
+      entityId: '410104005:2026-03-01',
+      data: { street: '410104005', date: '2026-03-01', coverageRate: 97.25, recoveryRate: 36.5 },
+      type: { first: 'SortingRateReported', correction: 'SortingRateCorrected' },
+    });
+    await first.stream.idle();
+    await first.close();
+
+    const second = await startTestHub({ memory: false, dataDir });
+    const screen = await second.token('screen');
+    const res = await second.gql('{ sortingRates(date: "2026-03-01") { street coverageRate } }', {}, screen);
+    expect(res.body.data).toEqual({ sortingRates: [{ street: '410104005', coverageRate: 97.25 }] });
+    await second.close();
   });
 });
