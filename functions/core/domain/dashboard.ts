@@ -94,6 +94,13 @@ export async function buildDashboard(
   };
 }
 
+/** A planned project past the date it had to start by (DOMAIN.md: red). */
+const missedStart = (p: Project, asOf: string) => p.status === 'planned' && !!p.plannedStart && p.plannedStart < asOf;
+
+/** A stalled housing project past its resumption deadline (DOMAIN.md: alert). */
+const stalledPastDeadline = (p: HousingProject, asOf: string) =>
+  p.status === 'stalled' && !!p.resumeDeadline && p.resumeDeadline < asOf;
+
 function targetValue(targets: Target[], domain: ReportDomain, year: number, metric: string): number {
   return (
     targets.find((t) => t.domain === domain && t.year === year && t.metric === metric)?.value ??
@@ -147,7 +154,7 @@ function constructionDashboard(
   const investmentLight = lightForGap(completion, x.timeProgress);
   const alerts: Alert[] = [];
   for (const p of projects) {
-    if (p.status === 'planned' && p.plannedStart && p.plannedStart < x.asOf) {
+    if (missedStart(p, x.asOf)) {
       alerts.push({
         domain: 'construction',
         severity: 'critical',
@@ -176,8 +183,8 @@ function constructionDashboard(
     const planned = mine.reduce((t, p) => t + p.plannedInvestment, 0);
     if (planned <= 0) return { value: null, light: 'green' };
     const c = (mine.reduce((t, p) => t + p.investmentYtd, 0) / planned) * 100;
-    const missedStart = mine.some((p) => p.status === 'planned' && p.plannedStart && p.plannedStart < x.asOf);
-    return { value: c, light: missedStart ? 'red' : lightForGap(c, x.timeProgress) };
+    const anyMissedStart = mine.some((p) => missedStart(p, x.asOf));
+    return { value: c, light: anyMissedStart ? 'red' : lightForGap(c, x.timeProgress) };
   });
   return {
     domain: 'construction',
@@ -216,10 +223,7 @@ function constructionDashboard(
     ],
     ranking,
     alerts: sortAlerts(alerts),
-    light: worst(
-      investmentLight,
-      alerts.some((a) => a.severity === 'critical' && a.messageEn.includes('not started')) ? 'red' : 'green',
-    ),
+    light: worst(investmentLight, projects.some((p) => missedStart(p, x.asOf)) ? 'red' : 'green'),
   };
 }
 
@@ -309,7 +313,7 @@ function housingDashboard(
     return { expected, actual };
   };
   for (const p of projects) {
-    if (p.status === 'stalled' && p.resumeDeadline && p.resumeDeadline < x.asOf) {
+    if (stalledPastDeadline(p, x.asOf)) {
       alerts.push({
         domain: 'housing',
         severity: 'critical',
@@ -347,9 +351,7 @@ function housingDashboard(
     const units = mine.reduce((t, p) => t + p.totalUnits, 0);
     if (!units) return { value: null, light: 'green' };
     const lights = mine.map((p) =>
-      p.status === 'stalled' && p.resumeDeadline && p.resumeDeadline < x.asOf
-        ? 'red'
-        : lightForGap(paceOf(p).actual, paceOf(p).expected),
+      stalledPastDeadline(p, x.asOf) ? 'red' : lightForGap(paceOf(p).actual, paceOf(p).expected),
     );
     return { value: (mine.reduce((t, p) => t + p.deliveredUnits, 0) / units) * 100, light: worst(...lights) };
   });
