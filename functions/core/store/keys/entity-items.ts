@@ -6,15 +6,15 @@
  *
  *   PK = RM#E#<domain>#<root>, SK = <rest of the entity id> or '#' for the root itself
  */
-import type { DomainName } from '../../../schema/model.js';
+import type { DomainName } from '../../../../schema/model.js';
+import { splitEntityId } from './log.js';
+import { type ItemKey, PREFIX } from './prefixes.js';
 
 export const ROOT_SK = '#';
 
-export function entityItemKey(domain: DomainName, entityId: string) {
-  const i = entityId.indexOf(':');
-  const root = i < 0 ? entityId : entityId.slice(0, i);
-  const rest = i < 0 ? ROOT_SK : entityId.slice(i + 1);
-  return { PK: `RM#E#${domain}#${root}`, SK: rest };
-}
+export const entityPartition = (domain: DomainName, root: string) => `${PREFIX.readModel}E#${domain}#${root}`;
 
-export const entityPartition = (domain: DomainName, root: string) => `RM#E#${domain}#${root}`;
+export function entityItemKey(domain: DomainName, entityId: string): ItemKey {
+  const { root, rest } = splitEntityId(entityId);
+  return { PK: entityPartition(domain, root), SK: rest ?? ROOT_SK };
+}
