@@ -4,9 +4,13 @@
  * least-privilege grants from this list, so adding a handler or a variable
  * here is the only change the stack needs.
  *
- * Key prefixes are the `PK` prefixes of table items (see core/store/tables.ts).
+ * Key prefixes are the `PK` prefixes of table items (see core/store/tables.ts),
+ * taken from the store's key module so a grant names exactly the keys the
+ * code builds.
  */
 import { ENV } from './core/config/config.js';
+import { FANOUT_CHECKPOINT_KEY } from './core/store/keys/checkpoints.js';
+import { PREFIX } from './core/store/keys/prefixes.js';
 
 export type TableAction = 'read' | 'append' | 'write' | 'delete' | 'scan';
 
@@ -82,9 +86,9 @@ export const FUNCTIONS: FunctionSpec[] = [
     env: [...base, ENV.webOrigin, ENV.projectOnWrite],
     grants: [
       { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
-      { table: 'hub', actions: ['append'], keyPrefixes: ['LOG#'] },
+      { table: 'hub', actions: ['append'], keyPrefixes: [PREFIX.log] },
       // projectOnWrite: the write path catches read models up before it returns
-      { table: 'hub', actions: ['write'], keyPrefixes: ['IDEM#', 'CKPT#', 'RM#'] },
+      { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.idempotency, PREFIX.checkpoint, PREFIX.readModel] },
     ],
     httpRoutes: [
       { method: 'POST', path: '/graphql' },
@@ -100,7 +104,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     env: [...base, ENV.wsManagementEndpoint],
     grants: [
       { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
-      { table: 'hub', actions: ['write'], keyPrefixes: ['CKPT#', 'RM#'] },
+      { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.checkpoint, PREFIX.readModel] },
       { table: 'connections', actions: ['read', 'delete'], keyPrefixes: ['*'] },
     ],
     managesConnections: true,
@@ -118,7 +122,7 @@ export const FUNCTIONS: FunctionSpec[] = [
       // back-fill from the log on subscribe with `after`
       { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
       // the back-fill's hand-over to live takes the fan-out's lease (see core/realtime/fan-out-checkpoint.ts)
-      { table: 'hub', actions: ['write'], keyPrefixes: ['CKPT#fanout'] },
+      { table: 'hub', actions: ['write'], keyPrefixes: [FANOUT_CHECKPOINT_KEY.PK] },
     ],
     managesConnections: true,
     wsRoutes: ['$connect', '$default', '$disconnect'],

@@ -17,7 +17,8 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Message } from '@aws-sdk/client-sqs';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { DOMAINS } from '../schema/model.js';
+import { logPk, seqSk } from '../functions/core/store/keys/log.js';
+import { DOMAINS, type DomainName } from '../schema/model.js';
 
 /** The part of Lambda's on-failure record for a stream batch that we report. */
 export interface FailedBatchInfo {
@@ -47,7 +48,7 @@ export function wakeUpEvent(domains: readonly string[], now = Date.now()): Dynam
       eventSource: 'aws:dynamodb',
       eventVersion: '1.1',
       dynamodb: {
-        Keys: { PK: { S: `LOG#${domain}` }, SK: { S: '000000000000' } },
+        Keys: { PK: { S: logPk(domain as DomainName) }, SK: { S: seqSk(0) } },
         SequenceNumber: `replay-${now}-${i}`,
         StreamViewType: 'KEYS_ONLY',
         SizeBytes: 0,

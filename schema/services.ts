@@ -1,6 +1,6 @@
 /**
- * What resolvers may call. The server core (functions/core/hub-services.ts)
- * implements these against DynamoDB; resolvers never touch the store.
+ * What resolvers may call. The server core implements these against
+ * DynamoDB (functions/core/domain/); resolvers never touch the store.
  * Every method that writes takes the calling principal so it can be logged as
  * the actor and scope idempotency keys.
  */

@@ -12,10 +12,11 @@
  */
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PREFIX } from '../../functions/core/store/keys/prefixes.js';
 import type { TableAction, TableGrant } from '../../functions/manifest.js';
 
-/** Partition-key prefix of log items (functions/core/log/keys.ts `logPk`). */
-export const LOG_PREFIX = 'LOG#';
+/** Partition-key prefix of log items (functions/core/store/keys/log.ts `logPk`). */
+export const LOG_PREFIX = PREFIX.log;
 
 export const ACTIONS: Record<TableAction, string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],

@@ -10,6 +10,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Logger } from '../../functions/core/logger.js';
+import { isLogPk } from '../../functions/core/store/keys/log.js';
 
 const WRITES: Record<string, 'INSERT' | 'MODIFY' | 'REMOVE'> = {
   PutItemCommand: 'INSERT',
@@ -63,7 +64,7 @@ export class LocalStream {
         // At this step the document client's input may or may not be marshalled yet.
         const pk = attrString(keys?.PK);
         const sk = attrString(keys?.SK);
-        if (input.TableName === this.tableName && pk?.startsWith('LOG#') && sk && WRITES[command]) {
+        if (input.TableName === this.tableName && pk && isLogPk(pk) && sk && WRITES[command]) {
           this.push(WRITES[command], { PK: { S: pk }, SK: { S: sk } });
         }
         return result;

@@ -6,7 +6,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventHash } from '../../functions/core/log/hash.js';
-import { logPk, seqSk } from '../../functions/core/log/keys.js';
+import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 
 const VERIFY = 'query($d: Domain!) { verifyLog(domain: $d) { ok checked firstBadSeq reason } }';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventHash } from '../../functions/core/log/hash.js';
-import { GENESIS_HASH } from '../../functions/core/log/keys.js';
+import { eventHash, GENESIS_HASH } from '../../functions/core/log/hash.js';
 import { decodeCursor, encodeCursor, mergeCursor } from '../../schema/cursor.js';
 import { BadInputError } from '../../schema/errors.js';
 

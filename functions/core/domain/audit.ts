@@ -6,11 +6,11 @@
 import { BadInputError } from '../../../schema/errors.js';
 import type { DomainName, EventFilter, EventPage, HubEventRecord } from '../../../schema/model.js';
 import type { AuditService } from '../../../schema/services.js';
-import { actorIndexPk, entityIndexPk, logPk, seqSk } from '../log/keys.js';
 import { itemToEvent } from '../log/log-items.js';
 import { type LogStore, readEvent } from '../log/log-reader.js';
 import { verifyLog } from '../log/verify-log.js';
-import { queryPages } from '../store/query-all.js';
+import { actorIndexPk, actorIndexSk, entityIndexPk, logPk, MAX_SEQ_SK, seqSk } from '../store/keys/log.js';
+import { queryPages } from '../store/paging.js';
 import { requireNonNegative } from './validate.js';
 
 const MAX_FIRST = 500;
@@ -47,8 +47,8 @@ export function auditService(store: LogStore): AuditService {
         index = 'byActor';
         key = 'GSI2PK = :pk AND GSI2SK BETWEEN :lo AND :hi';
         values[':pk'] = actorIndexPk(filter.actor);
-        values[':lo'] = `${filter.domain}#${seqSk(after + 1)}`;
-        values[':hi'] = `${filter.domain}#${'9'.repeat(12)}`;
+        values[':lo'] = actorIndexSk(filter.domain, seqSk(after + 1));
+        values[':hi'] = actorIndexSk(filter.domain, MAX_SEQ_SK);
       } else {
         key = 'PK = :pk AND SK > :after';
         values[':pk'] = logPk(filter.domain);

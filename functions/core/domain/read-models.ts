@@ -1,5 +1,5 @@
 /** Reading the read models. Strongly consistent, so a write's caller sees its own projected result. */
-import { BatchGetCommand, GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type {
   HousingProject,
   Project,
@@ -10,10 +10,11 @@ import type {
   Target,
 } from '../../../schema/model.js';
 import type { LogStore } from '../log/log-reader.js';
-import { entityPartition } from '../projections/entity-item.js';
 import type { Item } from '../projections/projection.js';
-import { RM } from '../projections/rm-keys.js';
-import { queryAll } from '../store/query-all.js';
+import { batchGet } from '../store/batch.js';
+import { entityPartition } from '../store/keys/entity-items.js';
+import { RM } from '../store/keys/read-models.js';
+import { queryAll } from '../store/paging.js';
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -84,19 +85,12 @@ export class ReadModels {
     }));
   }
 
-  /** Every street's rates on a day: one BatchGet of the streets' entity items for that date. */
+  /** Every street's rates on a day: one BatchGet (per 100 streets) of the streets' entity items for that date. */
   async sortingOnDate(date: string): Promise<SortingDay[]> {
     const streets = await this.streets();
     const keys = streets.map((s) => ({ PK: entityPartition('sorting', s.code), SK: date }));
-    const items: Item[] = [];
-    for (let i = 0; i < keys.length; i += 100) {
-      const out = await this.store.ddb.send(
-        new BatchGetCommand({
-          RequestItems: { [this.store.table]: { Keys: keys.slice(i, i + 100), ConsistentRead: true } },
-        }),
-      );
-      items.push(...((out.Responses?.[this.store.table] ?? []) as Item[]));
-    }
+    // The store helper retries UnprocessedKeys: under throttling a street must not silently drop out.
+    const items = await batchGet(this.store, keys, { consistentRead: true });
     return items.map((i) => {
       const d = i.data as Record<string, number | string>;
       return {

@@ -7,8 +7,11 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainName, HubEventRecord } from '../../../schema/model.js';
-import { entityItemKey } from '../projections/entity-item.js';
-import { checkpointKey, GENESIS_HASH } from './keys.js';
+// The projector's checkpoint and entity items are read by key, from the store's key map: the log
+// does not depend on the projections that are built from it.
+import { checkpointKey } from '../store/keys/checkpoints.js';
+import { entityItemKey } from '../store/keys/entity-items.js';
+import { GENESIS_HASH } from './hash.js';
 import { type LogStore, readAfter, readEvent } from './log-reader.js';
 
 export interface EntityValue {

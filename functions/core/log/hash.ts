@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { HubEventRecord } from '../../../schema/model.js';
 
+/** The prevHash of seq 1. */
+export const GENESIS_HASH = '0'.repeat(64);
+
 /** The fields covered by the hash: everything but the hashes themselves. */
 export function hashedBody(e: Omit<HubEventRecord, 'hash' | 'prevHash'>) {
   return {

@@ -1,6 +1,6 @@
 /** Converting events to and from log items. */
 import type { DomainName, HubEventRecord } from '../../../schema/model.js';
-import { actorIndexPk, entityIndexPk, logPk, seqSk } from './keys.js';
+import { actorIndexPk, actorIndexSk, entityIndexPk, logPk, seqSk } from '../store/keys/log.js';
 
 export type Item = Record<string, unknown>;
 
@@ -22,7 +22,7 @@ export function eventToItem(e: HubEventRecord): Item {
     GSI1PK: entityIndexPk(e.domain, e.entityId),
     GSI1SK: seqSk(e.seq),
     GSI2PK: actorIndexPk(e.actor.sub),
-    GSI2SK: `${e.domain}#${seqSk(e.seq)}`,
+    GSI2SK: actorIndexSk(e.domain, seqSk(e.seq)),
   };
 }
 

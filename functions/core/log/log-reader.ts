@@ -1,14 +1,13 @@
 /** Reading the log: the head, a range in seq order, one event. All reads are strongly consistent. */
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainName, HubEventRecord } from '../../../schema/model.js';
-import { queryPages } from '../store/query-all.js';
-import { logPk, seqSk } from './keys.js';
+import type { TableRef } from '../store/batch.js';
+import { logPk, seqSk } from '../store/keys/log.js';
+import { queryPages } from '../store/paging.js';
 import { itemToEvent } from './log-items.js';
 
-export interface LogStore {
-  ddb: DynamoDBDocumentClient;
-  table: string;
-}
+/** The hub table, where the logs are. */
+export type LogStore = TableRef;
 
 export async function readHead(store: LogStore, domain: DomainName): Promise<HubEventRecord | null> {
   return (await readLatest(store, domain, 1))[0] ?? null;

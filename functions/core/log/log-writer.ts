@@ -20,9 +20,9 @@ import canonicalize from 'canonicalize';
 import { BusyError, ConflictError, HubError } from '../../../schema/errors.js';
 import type { Actor, DomainName, HubEventRecord } from '../../../schema/model.js';
 import { isConditionFailure, isThrottle } from '../store/errors.js';
+import { idempotencyKey as idemKey } from '../store/keys/idempotency.js';
 import { DomainHead } from './domain-head.js';
 import { eventHash } from './hash.js';
-import { idempotencyKey as idemKey } from './keys.js';
 import { eventToItem } from './log-items.js';
 import { type LogStore, readAfter, readEvent } from './log-reader.js';
 

@@ -7,8 +7,9 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainName, LogVerification } from '../../../schema/model.js';
-import { eventHash } from './hash.js';
-import { checkpointKey, GENESIS_HASH, seqSk } from './keys.js';
+import { checkpointKey } from '../store/keys/checkpoints.js';
+import { seqSk } from '../store/keys/log.js';
+import { eventHash, GENESIS_HASH } from './hash.js';
 import { itemToEvent } from './log-items.js';
 import { type LogStore, scanLog } from './log-reader.js';
 

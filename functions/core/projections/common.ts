@@ -1,8 +1,8 @@
 /** Updates every event makes: the entity's latest value and the domain's last-update marker. */
 import type { HubEventRecord } from '../../../schema/model.js';
-import { entityItemKey } from './entity-item.js';
+import { entityItemKey } from '../store/keys/entity-items.js';
+import { RM } from '../store/keys/read-models.js';
 import type { ItemUpdate } from './projection.js';
-import { RM } from './rm-keys.js';
 
 export function commonUpdates(e: HubEventRecord): ItemUpdate[] {
   return [

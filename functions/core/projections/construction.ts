@@ -4,9 +4,9 @@
  * investment completed in their period; a correction moves sums by new − prev.
  */
 import type { HubEventRecord } from '../../../schema/model.js';
+import { RM } from '../store/keys/read-models.js';
 import { commonUpdates } from './common.js';
 import { type ItemUpdate, num, str } from './projection.js';
-import { RM } from './rm-keys.js';
 import { targetUpdates } from './targets.js';
 
 export function projectConstruction(e: HubEventRecord): ItemUpdate[] {

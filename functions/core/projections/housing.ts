@@ -4,9 +4,9 @@
  * changes history but not the current figures.
  */
 import type { HubEventRecord } from '../../../schema/model.js';
+import { RM } from '../store/keys/read-models.js';
 import { commonUpdates } from './common.js';
 import { type ItemUpdate, str } from './projection.js';
-import { RM } from './rm-keys.js';
 import { targetUpdates } from './targets.js';
 
 export function projectHousing(e: HubEventRecord): ItemUpdate[] {

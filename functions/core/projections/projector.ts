@@ -13,13 +13,15 @@
  * Stream records only wake the projector: it reads the log itself, so
  * duplicated or out-of-order records cannot corrupt anything.
  */
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { BusyError } from '../../../schema/errors.js';
 import type { DomainName, HubEventRecord } from '../../../schema/model.js';
-import { checkpointKey } from '../log/keys.js';
 import { type LogStore, readAfter } from '../log/log-reader.js';
 import { mapLimit } from '../map-limit.js';
+import { batchGetMap, keyId } from '../store/batch.js';
 import { isConditionFailure } from '../store/errors.js';
+import { checkpointKey } from '../store/keys/checkpoints.js';
+import type { ItemKey } from '../store/keys/prefixes.js';
 import { PROJECTIONS } from './index.js';
 import type { Item, Projection } from './projection.js';
 
@@ -110,10 +112,11 @@ export class Projector {
     if (events.length === 0) return { applied: 0, itemWrites: 0, checkpoint: ckpt.seq };
 
     const updates = events.flatMap((e) => projection(e).map((u) => ({ ...u, event: e })));
-    const keyOf = (k: { PK: string; SK: string }) => `${k.PK}\u0000${k.SK}`;
-    const keys = new Map<string, { PK: string; SK: string }>();
-    for (const u of updates) keys.set(keyOf(u.key), u.key);
-    const loaded = await this.batchGet([...keys.values()]);
+    const keys = new Map<string, ItemKey>();
+    for (const u of updates) keys.set(keyId(u.key), u.key);
+    // Unprocessed keys are retried by the store helper; if it gives up (BusyError) the round fails
+    // before writing anything, and the stream retries it.
+    const loaded: Map<string, Item> = await batchGetMap(this.store, [...keys.values()], { consistentRead: true });
 
     const working = new Map<string, Item | undefined>();
     const loadedSeq = new Map<string, number | undefined>();
@@ -124,7 +127,7 @@ export class Projector {
     }
     const changed = new Set<string>();
     for (const u of updates) {
-      const k = keyOf(u.key);
+      const k = keyId(u.key);
       const current = working.get(k);
       if (current && (current.seq as number) >= u.event.seq) continue;
       const next = u.apply(current, u.event);
@@ -156,23 +159,5 @@ export class Projector {
     );
     this.options.onApplied?.(domain, events);
     return { applied: events.length, itemWrites: changed.size, checkpoint: last.seq };
-  }
-
-  private async batchGet(keys: { PK: string; SK: string }[]): Promise<Map<string, Item>> {
-    const found = new Map<string, Item>();
-    for (let i = 0; i < keys.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-        [this.store.table]: { Keys: keys.slice(i, i + 100), ConsistentRead: true },
-      };
-      for (let tries = 0; request && tries < 10; tries++) {
-        const out: BatchGetCommandOutput = await this.store.ddb.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.store.table] ?? []) found.set(`${item.PK}\u0000${item.SK}`, item);
-        const rest: { Keys?: Record<string, unknown>[] } | undefined = out.UnprocessedKeys?.[this.store.table];
-        request = rest?.Keys?.length ? { [this.store.table]: { Keys: rest.Keys, ConsistentRead: true } } : undefined;
-        if (request) await new Promise((r) => setTimeout(r, 10 * 2 ** tries));
-      }
-      if (request) throw new BusyError('The store did not return every read-model item; the projector will retry');
-    }
-    return found;
   }
 }

@@ -5,10 +5,12 @@
  * quiet hour. The sweep is a Scan filtered to RM#/CKPT# keys: a maintenance
  * job, not a request path.
  */
-import { BatchWriteCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DOMAINS, type DomainName } from '../../../schema/model.js';
-import { checkpointKey } from '../log/keys.js';
 import type { LogStore } from '../log/log-reader.js';
+import { batchDelete } from '../store/batch.js';
+import { projectorCheckpointPks } from '../store/keys/checkpoints.js';
+import { PREFIX } from '../store/keys/prefixes.js';
+import { scanPages } from '../store/paging.js';
 import type { ProjectionRun, Projector } from './projector.js';
 
 export interface RebuildProgress {
@@ -18,37 +20,26 @@ export interface RebuildProgress {
 }
 
 export async function dropReadModels(store: LogStore, onProgress?: (p: RebuildProgress) => void): Promise<number> {
+  // The projector's checkpoints only: the fan-out's (CKPT#fanout) says what subscribers
+  // already received, and resetting it would send them everything again.
+  const checkpoints = projectorCheckpointPks();
   let dropped = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: ScanCommandOutput = await store.ddb.send(
-      new ScanCommand({
-        TableName: store.table,
-        // The projector's checkpoints only: the fan-out's (CKPT#fanout) says what subscribers
-        // already received, and resetting it would send them everything again.
-        FilterExpression: `begins_with(PK, :rm) OR PK IN (${DOMAINS.map((_, i) => `:ck${i}`).join(', ')})`,
-        ExpressionAttributeValues: {
-          ':rm': 'RM#',
-          ...Object.fromEntries(DOMAINS.map((d, i) => [`:ck${i}`, checkpointKey(d).PK])),
-        },
-        ProjectionExpression: 'PK, SK',
-        ExclusiveStartKey: start,
-      }),
+  for await (const page of scanPages(store.ddb, {
+    TableName: store.table,
+    FilterExpression: `begins_with(PK, :rm) OR PK IN (${checkpoints.map((_, i) => `:ck${i}`).join(', ')})`,
+    ExpressionAttributeValues: {
+      ':rm': PREFIX.readModel,
+      ...Object.fromEntries(checkpoints.map((pk, i) => [`:ck${i}`, pk])),
+    },
+    ProjectionExpression: 'PK, SK',
+  })) {
+    await batchDelete(
+      store,
+      page.map((i) => ({ PK: i.PK as string, SK: i.SK as string })),
     );
-    const keys = (page.Items ?? []).map((i) => ({ PK: i.PK, SK: i.SK }));
-    for (let i = 0; i < keys.length; i += 25) {
-      let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-      for (let tries = 0; requests.length > 0; tries++) {
-        if (tries > 10) throw new Error('The store kept refusing deletes; run the rebuild again');
-        const out = await store.ddb.send(new BatchWriteCommand({ RequestItems: { [store.table]: requests } }));
-        requests = (out.UnprocessedItems?.[store.table] ?? []) as typeof requests;
-        if (requests.length) await new Promise((r) => setTimeout(r, 20 * 2 ** tries));
-      }
-    }
-    dropped += keys.length;
+    dropped += page.length;
     onProgress?.({ phase: 'drop', count: dropped });
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return dropped;
 }
 

@@ -1,8 +1,8 @@
 /** Reference read models: the streets. */
 import type { HubEventRecord } from '../../../schema/model.js';
+import { RM } from '../store/keys/read-models.js';
 import { commonUpdates } from './common.js';
 import type { ItemUpdate } from './projection.js';
-import { RM } from './rm-keys.js';
 
 export function projectReference(e: HubEventRecord): ItemUpdate[] {
   if (e.type !== 'StreetRegistered' && e.type !== 'StreetUpdated') return commonUpdates(e);

@@ -4,9 +4,9 @@
  * rates are the entity items themselves (RM#E#sorting#<street> / <date>).
  */
 import type { HubEventRecord } from '../../../schema/model.js';
+import { RM } from '../store/keys/read-models.js';
 import { commonUpdates } from './common.js';
 import { type ItemUpdate, num, str } from './projection.js';
-import { RM } from './rm-keys.js';
 import { targetUpdates } from './targets.js';
 
 export function projectSorting(e: HubEventRecord): ItemUpdate[] {

@@ -1,17 +1,23 @@
 /**
  * Table layouts, shared by the CDK stack and the embedded runtime so both
- * create exactly the same keys and indexes.
+ * create exactly the same keys and indexes. Every key is built by keys/
+ * (prefixes in keys/prefixes.ts); this is the map.
  *
- * Hub table (logs, idempotency reservations, read models), all keys strings:
- *   LOG#<domain>        / <seq, 12 digits>   an event (append-only)
- *   IDEM#<sub>#<key>    / IDEM               idempotency reservation
- *   CKPT#<domain>       / CKPT               projector checkpoint
- *   RM#...              / ...                read models (see projections/)
- *   GSI byEntity: GSI1PK = ENT#<domain>#<entityId>, GSI1SK = seq (12 digits)
- *   GSI byActor:  GSI2PK = ACT#<sub>,              GSI2SK = <domain>#seq
+ * Hub table (logs, idempotency reservations, checkpoints, read models), all keys strings:
+ *   LOG#<domain>             / <seq, 12 digits>   an event (append-only)         keys/log.ts
+ *   IDEM#<sub>#<key>         / IDEM               idempotency reservation        keys/idempotency.ts
+ *   CKPT#<domain>            / CKPT               projector checkpoint           keys/checkpoints.ts
+ *   CKPT#fanout              / CKPT               fan-out checkpoint and lease   keys/checkpoints.ts
+ *   RM#E#<domain>#<root>     / <rest> or '#'      an entity's latest value       keys/entity-items.ts
+ *   RM#<model>...            / ...                domain read models             keys/read-models.ts
+ *   GSI byEntity: GSI1PK = ENT#<domain>#<entity root>, GSI1SK = <seq>              keys/log.ts
+ *   GSI byActor:  GSI2PK = ACT#<sub>,                  GSI2SK = <domain>#<seq>     keys/log.ts
  *
  * Connections table (WebSocket connections and subscriptions), TTL attribute
- * `expiresAt` in epoch seconds.
+ * `expiresAt` in epoch seconds:                                                  keys/connections.ts
+ *   CONN#<connectionId>      / CONN               the connection: state, claims, deadlines
+ *   CONN#<connectionId>      / SUB#<id>           a subscription of it (lists its topics)
+ *   TOPIC#<topic>            / <connId>#<id>      the same subscription, found by the fan-out
  */
 export interface KeyAttr {
   name: string;

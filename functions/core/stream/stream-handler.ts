@@ -6,9 +6,10 @@
  * retried.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { DOMAINS, type DomainName } from '../../../schema/model.js';
+import type { DomainName } from '../../../schema/model.js';
 import type { Logger } from '../logger.js';
 import type { Projector } from '../projections/projector.js';
+import { domainOfLogPk } from '../store/keys/log.js';
 
 export interface FanOut {
   /** Delivers every event of the domain not yet delivered. */
@@ -22,10 +23,7 @@ export interface StreamDeps {
 }
 
 export function domainOfRecord(record: DynamoDBRecord): DomainName | null {
-  const pk = record.dynamodb?.Keys?.PK?.S ?? '';
-  if (!pk.startsWith('LOG#')) return null;
-  const domain = pk.slice(4) as DomainName;
-  return DOMAINS.includes(domain) ? domain : null;
+  return domainOfLogPk(record.dynamodb?.Keys?.PK?.S ?? '');
 }
 
 export function makeStreamHandler(deps: StreamDeps) {
