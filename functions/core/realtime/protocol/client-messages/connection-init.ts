@@ -5,9 +5,9 @@
  * past the init deadline (the sweeper may not have run yet) → 4408.
  */
 import { CloseCode, type ConnectionInitMessage, MessageType, stringifyMessage } from 'graphql-ws';
-import type { Principal } from '../../../../schema/model.js';
-import { bearerToken } from '../../auth/verify-token.js';
-import type { MessageContext } from '../protocol.js';
+import type { Principal } from '../../../../../schema/model.js';
+import { bearerToken } from '../../../auth/verify-token.js';
+import type { MessageContext } from '../context.js';
 
 function tokenOf(payload: unknown): string | null {
   if (!payload || typeof payload !== 'object') return null;
