@@ -40,9 +40,9 @@ export interface SubscriptionRecord extends OperationSpec {
   /** Domains the subscription covers (its cursors cover exactly these). */
   domains: DomainName[];
   filter: SubscriptionFilter;
-  /** One topic per domain (see topics.ts). */
+  /** One topic per domain (see delivery/topics.ts). */
   topics: string[];
-  /** True while `after` is being back-filled: the fan-out skips it until the hand-over (backfill.ts). */
+  /** True while `after` is being back-filled: the fan-out skips it until the hand-over (delivery/backfill.ts). */
   backfill: boolean;
   /** Epoch seconds (DynamoDB TTL). */
   expiresAt: number;

@@ -1,6 +1,6 @@
 /**
  * `connection_init`: authenticate (payload `authorization: "Bearer <jwt>"`, or
- * the claims a `?token=` gave at connect), then acknowledge. Only the claims
+ * the claims the `$connect` authorizer verified from `?token=`), then acknowledge. Only the claims
  * are stored, never the token. Second init → 4429; no valid token → 4403;
  * past the init deadline (the sweeper may not have run yet) → 4408.
  */

@@ -1,6 +1,6 @@
 /**
  * `subscribe`: before the ack → 4401; an id in use → 4409. The operation is
- * validated and authorized against the schema (operations.ts); problems are
+ * validated and authorized against the schema (delivery/operations.ts); problems are
  * an `error` message for that id and the socket stays open. A query or
  * mutation is answered with one `next` and `complete`. A subscription is
  * stored under its topics; with `after` it is back-filled before it goes live.
