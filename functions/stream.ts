@@ -1,11 +1,11 @@
 /** Lambda entry: projector and fan-out, woken by the hub table's stream. */
 import { loadConfig } from './core/config/config.js';
-import { createRealtime } from './core/realtime/realtime.js';
+import { createRealtimeServices } from './core/realtime/create-realtime-services.js';
 import { createRuntime } from './core/runtime.js';
 import { makeStreamHandler } from './core/stream/stream-handler.js';
 
 const runtime = createRuntime(loadConfig());
-const realtime = createRealtime(runtime);
+const realtime = createRealtimeServices(runtime);
 
 export const handler = makeStreamHandler({
   projector: runtime.hub.projector,

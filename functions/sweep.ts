@@ -3,9 +3,9 @@
  * `connection_init` in time (4408) and deletes expired connection rows.
  */
 import { loadConfig } from './core/config/config.js';
-import { createRealtime } from './core/realtime/realtime.js';
+import { createRealtimeServices } from './core/realtime/create-realtime-services.js';
 import { createRuntime } from './core/runtime.js';
 
-const realtime = createRealtime(createRuntime(loadConfig()));
+const realtime = createRealtimeServices(createRuntime(loadConfig()));
 
 export const handler = async () => realtime.sweep();

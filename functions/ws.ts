@@ -3,9 +3,9 @@
  * `$default`, `$disconnect`), one protocol message per invocation.
  */
 import { loadConfig } from './core/config/config.js';
-import { createRealtime } from './core/realtime/realtime.js';
+import { createRealtimeServices } from './core/realtime/create-realtime-services.js';
 import { createRuntime } from './core/runtime.js';
 
-const realtime = createRealtime(createRuntime(loadConfig()));
+const realtime = createRealtimeServices(createRuntime(loadConfig()));
 
 export const handler = realtime.wsHandler;

@@ -1,35 +1,40 @@
 /**
  * The local stand-in for API Gateway's WebSocket API, as a plugin of the
- * embedded server:
+ * local server (local-server.ts):
  *
  * - a `ws` server on `/graphql` (subprotocol graphql-transport-ws) that turns
  *   socket events into API-Gateway-shaped WebSocket events (`$connect`,
  *   `$default`, `$disconnect`) for the same ws handler Lambda runs;
- * - the management API at `/@connections/{id}` that the real
- *   `ApiGatewayManagementApiClient` is pointed at: POST sends, DELETE closes,
- *   GET describes; an unknown or closed connection answers 410 GoneException.
+ * - before `$connect`, the same REQUEST authorizer AWS runs
+ *   (functions/core/realtime/protocol/connect-auth.ts) on the upgrade request:
+ *   a Deny refuses the upgrade with 403 and the handler never hears of it; an
+ *   Allow puts its context into `requestContext.authorizer` of every event of
+ *   that connection, as API Gateway does;
+ * - the management API at `/@connections/{id}` (ws-management-api.ts).
  *
  * It enforces API Gateway's limits: 128 KB per message (a bigger client
- * message closes the socket with 1009; a bigger POST answers 413
- * PayloadTooLargeException), a 10-minute idle timeout and a 2-hour maximum
- * connection time (both close with 1001). Unlike API Gateway it delivers the
- * close code the protocol core chose: a DELETE may carry it in `x-close-code`
- * / `x-close-reason` headers or `?code=` / `?reason=`; API Gateway ignores
- * both (DeleteConnection has no code). Differences on purpose: `$connect` has
- * no authorizer stage here (the ws handler verifies `?token=` itself), and
- * one connection's messages reach the handler one at a time, in order, where
- * API Gateway may invoke concurrently.
+ * message closes the socket with 1009; a bigger POST answers 413), a
+ * 10-minute idle timeout and a 2-hour maximum connection time (both close
+ * with 1001). Differences on purpose: the close code the protocol core chose
+ * is delivered (see ws-management-api.ts), and one connection's messages
+ * reach the handler one at a time, in order, where API Gateway may invoke
+ * concurrently.
  */
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../functions/core/logger.js';
-import type { WsEvent, WsHandler, WsResult } from '../../functions/core/realtime/ws-event.js';
-import type { LocalServerPlugin } from './embedded.js';
+import { type ConnectAuthRequest, isAllowed } from '../../functions/core/realtime/protocol/connect-auth.js';
+import type { WsEvent, WsHandler, WsResult } from '../../functions/core/realtime/protocol/ws-event.js';
+import type { LocalServerPlugin } from './local-server.js';
+import { createManagementApi, type ManagedConnection } from './ws-management-api.js';
 
 export interface WsGatewayOptions {
   handler: WsHandler;
+  /** The `$connect` REQUEST authorizer, as the stack wires it on AWS (connect-auth.ts `authorizeConnect`). */
+  authorize: (request: ConnectAuthRequest) => Promise<APIGatewayAuthorizerResult>;
   logger: Logger;
   /** Path clients connect to. Default `/graphql`. */
   path?: string;
@@ -45,13 +50,10 @@ export interface WsGatewayOptions {
   sweepIntervalMs?: number;
 }
 
-interface LocalConnection {
+interface LocalConnection extends ManagedConnection {
   id: string;
-  ws: WebSocket;
-  connectedAt: number;
-  lastActiveAt: number;
-  sourceIp: string;
-  userAgent: string;
+  /** `requestContext.authorizer` of every event of this connection. */
+  authorizer: Record<string, unknown>;
   /** Messages to the handler, one at a time. */
   queue: Promise<unknown>;
   idle: NodeJS.Timeout | null;
@@ -71,14 +73,26 @@ export interface WsGateway extends LocalServerPlugin {
   stats: { connects: number; messages: number; posts: number; closes: number; gone: number; tooLarge: number };
 }
 
-const CONNECTIONS = '/@connections/';
+/** The `methodArn` the authorizer sees locally (API Gateway's shape, a local account and API). */
+const LOCAL_CONNECT_ARN = 'arn:aws:execute-api:local:000000000000:local/local/$connect';
+
+/** What API Gateway answers a refused upgrade with; the handler is not invoked. */
+const refuse = (socket: Duplex, status: number, text: string) =>
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+
+/** API Gateway's `requestContext.authorizer` of a Lambda REQUEST authorizer: its context plus the principal id. */
+const authorizerContext = (result: APIGatewayAuthorizerResult, latencyMs: number): Record<string, unknown> => ({
+  ...result.context,
+  principalId: result.principalId,
+  integrationLatency: latencyMs,
+});
 
 export function createWsGateway(options: WsGatewayOptions): WsGateway {
   const path = options.path ?? '/graphql';
   const maxBytes = options.maxMessageBytes ?? 128 * 1024;
   const idleMs = options.idleTimeoutMs ?? 10 * 60 * 1000;
   const maxMs = options.maxConnectionMs === undefined ? 2 * 60 * 60 * 1000 : options.maxConnectionMs;
-  const { handler, logger } = options;
+  const { handler, authorize, logger } = options;
   const connections = new Map<string, LocalConnection>();
   const inflight = new Set<Promise<unknown>>();
   const stats = { connects: 0, messages: 0, posts: 0, closes: 0, gone: 0, tooLarge: 0 };
@@ -100,16 +114,16 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
   const invoke = (
     connectionId: string,
     eventType: WsEvent['requestContext']['eventType'],
+    authorizer: Record<string, unknown>,
     extra: Partial<WsEvent> = {},
   ) => {
     const routeKey = eventType === 'CONNECT' ? '$connect' : eventType === 'DISCONNECT' ? '$disconnect' : '$default';
+    const requestContext = { routeKey, eventType, connectionId, authorizer };
     return track(
-      handler({ requestContext: { routeKey, eventType, connectionId }, isBase64Encoded: false, ...extra }).catch(
-        (err): WsResult => {
-          logger.error('ws handler threw', { connectionId, routeKey, err });
-          return { statusCode: 500 };
-        },
-      ),
+      handler({ requestContext, isBase64Encoded: false, ...extra }).catch((err): WsResult => {
+        logger.error('ws handler threw', { connectionId, routeKey, err });
+        return { statusCode: 500 };
+      }),
     );
   };
 
@@ -120,10 +134,11 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
     c.idle.unref();
   };
 
-  const register = (ws: WebSocket, id: string, req: IncomingMessage) => {
+  const register = (ws: WebSocket, id: string, req: IncomingMessage, authorizer: Record<string, unknown>) => {
     const c: LocalConnection = {
       id,
       ws,
+      authorizer,
       connectedAt: Date.now(),
       lastActiveAt: Date.now(),
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
@@ -147,115 +162,68 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
         : Buffer.isBuffer(data)
           ? data.toString('utf8')
           : Buffer.concat(data as Buffer[]).toString('utf8');
-      c.queue = c.queue.then(() => invoke(id, 'MESSAGE', { body, isBase64Encoded: isBinary }));
+      c.queue = c.queue.then(() => invoke(id, 'MESSAGE', authorizer, { body, isBase64Encoded: isBinary }));
     });
     ws.on('close', () => {
       if (c.idle) clearTimeout(c.idle);
       if (c.max) clearTimeout(c.max);
       if (connections.get(id) === c) connections.delete(id);
-      if (!c.severed && !closing) c.queue = c.queue.then(() => invoke(id, 'DISCONNECT'));
+      if (!c.severed && !closing) c.queue = c.queue.then(() => invoke(id, 'DISCONNECT', authorizer));
     });
     ws.on('error', (err) => logger.debug('ws socket error', { connectionId: id, err }));
+  };
+
+  /** The authorizer stage: its `requestContext.authorizer`, or null when the upgrade was refused. */
+  const authorizeUpgrade = async (socket: Duplex, query: Record<string, string>) => {
+    const started = Date.now();
+    try {
+      const result = await authorize({ methodArn: LOCAL_CONNECT_ARN, queryStringParameters: query });
+      if (isAllowed(result)) return authorizerContext(result, Date.now() - started);
+      refuse(socket, 403, 'Forbidden');
+    } catch (err) {
+      // API Gateway answers an authorizer that fails with 500 and does not invoke $connect.
+      logger.error('ws $connect authorizer failed', { err });
+      refuse(socket, 500, 'Internal Server Error');
+    }
+    return null;
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== path || closing) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      refuse(socket, 404, 'Not Found');
       return;
     }
-    // Like API Gateway: an id per connection, $connect decides before the handshake completes.
+    // Like API Gateway: an id per connection; the authorizer, then $connect, decide before the handshake completes.
     const id = randomBytes(10).toString('base64');
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers))
       if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
     const query = Object.fromEntries(url.searchParams);
     stats.connects++;
-    void invoke(id, 'CONNECT', {
-      headers,
-      queryStringParameters: Object.keys(query).length > 0 ? query : null,
-    }).then((result) => {
-      const status = result.statusCode ?? 200;
-      if (status < 200 || status >= 300 || socket.destroyed) {
-        socket.end(`HTTP/1.1 ${status} Rejected\r\nConnection: close\r\n\r\n`);
-        return;
-      }
-      const protocol = Object.entries(result.headers ?? {}).find(
-        ([k]) => k.toLowerCase() === 'sec-websocket-protocol',
-      )?.[1];
-      if (protocol) chosen.set(req, protocol);
-      wss.handleUpgrade(req, socket, head, (ws) => register(ws, id, req));
-    });
+    void track(
+      (async () => {
+        const authorizer = await authorizeUpgrade(socket, query);
+        if (!authorizer) return;
+        const result = await invoke(id, 'CONNECT', authorizer, {
+          headers,
+          queryStringParameters: Object.keys(query).length > 0 ? query : null,
+        });
+        const status = result.statusCode ?? 200;
+        if (status < 200 || status >= 300 || socket.destroyed) {
+          refuse(socket, status, 'Rejected');
+          return;
+        }
+        const protocol = Object.entries(result.headers ?? {}).find(
+          ([k]) => k.toLowerCase() === 'sec-websocket-protocol',
+        )?.[1];
+        if (protocol) chosen.set(req, protocol);
+        wss.handleUpgrade(req, socket, head, (ws) => register(ws, id, req, authorizer));
+      })(),
+    );
   };
 
-  const reply = (res: ServerResponse, status: number, body?: unknown, errorType?: string) => {
-    res.writeHead(status, {
-      'content-type': 'application/json',
-      ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-    });
-    res.end(body === undefined ? '' : JSON.stringify(body));
-  };
-
-  const readBody = async (req: IncomingMessage): Promise<Buffer | null> => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) return null;
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks);
-  };
-
-  const manage = async (req: IncomingMessage, res: ServerResponse, id: string, url: URL) => {
-    const c = connections.get(id);
-    const open = c && c.ws.readyState === c.ws.OPEN;
-    if (req.method === 'POST') {
-      const body = await readBody(req);
-      if (body === null) {
-        stats.tooLarge++;
-        req.resume();
-        return reply(res, 413, { message: 'Message too long' }, 'PayloadTooLargeException');
-      }
-      if (!open) {
-        stats.gone++;
-        return reply(res, 410, { message: 'Gone' }, 'GoneException');
-      }
-      stats.posts++;
-      await new Promise<void>((resolve) => c.ws.send(body.toString('utf8'), () => resolve()));
-      touch(c);
-      return reply(res, 200);
-    }
-    if (req.method === 'DELETE') {
-      if (!open) {
-        stats.gone++;
-        return reply(res, 410, { message: 'Gone' }, 'GoneException');
-      }
-      const codeText = (req.headers['x-close-code'] as string | undefined) ?? url.searchParams.get('code') ?? '1000';
-      const reasonText = (req.headers['x-close-reason'] as string | undefined) ?? url.searchParams.get('reason') ?? '';
-      const code = Number(codeText);
-      let reason = decodeURIComponent(reasonText);
-      // A close reason may be at most 123 bytes.
-      while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
-      stats.closes++;
-      c.ws.close(
-        Number.isInteger(code) && (code === 1000 || (code >= 3000 && code < 5000) || code === 1001 || code === 1011)
-          ? code
-          : 1000,
-        reason,
-      );
-      return reply(res, 204);
-    }
-    if (req.method === 'GET') {
-      if (!c) return reply(res, 410, { message: 'Gone' }, 'GoneException');
-      return reply(res, 200, {
-        ConnectedAt: new Date(c.connectedAt).toISOString(),
-        LastActiveAt: new Date(c.lastActiveAt).toISOString(),
-        Identity: { SourceIp: c.sourceIp, UserAgent: c.userAgent },
-      });
-    }
-    return reply(res, 405, { message: `Method ${req.method} not allowed` });
-  };
+  const handleRequest = createManagementApi({ connections, stats, maxMessageBytes: maxBytes, touch });
 
   let sweeper: NodeJS.Timeout | null = null;
   if (options.sweep) {
@@ -279,12 +247,7 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
     attach(server: Server) {
       server.on('upgrade', onUpgrade);
     },
-    handleRequest(req, res) {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (!url.pathname.startsWith(CONNECTIONS)) return false;
-      const id = decodeURIComponent(url.pathname.slice(CONNECTIONS.length));
-      return manage(req, res, id, url).then(() => true);
-    },
+    handleRequest,
     sever(connectionId) {
       const c = connections.get(connectionId);
       if (!c) return;

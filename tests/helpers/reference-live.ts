@@ -6,8 +6,8 @@
 
 import type { Hub } from '../../functions/core/hub.js';
 import { readAfter, readHead } from '../../functions/core/log/log-reader.js';
-import { createStreetOf } from '../../functions/core/realtime/event-street.js';
-import { matchesFilter } from '../../functions/core/realtime/topics.js';
+import { createStreetOf } from '../../functions/core/realtime/delivery/event-street.js';
+import { matchesFilter } from '../../functions/core/realtime/delivery/topics.js';
 import type { LiveEvents } from '../../schema/context.js';
 import { type CursorPosition, decodeCursor, encodeCursor } from '../../schema/cursor.js';
 

@@ -8,7 +8,7 @@ import {
   LOCAL_AUDIENCE,
   LOCAL_ISSUER,
 } from '../../functions/core/auth/verify-token.js';
-import { authorizeConnect } from '../../functions/ws-authorize.js';
+import { authorizeConnect } from '../../functions/core/realtime/protocol/connect-auth.js';
 
 const methodArn = 'arn:aws:execute-api:ap-east-1:123456789012:abc123/prod/$connect';
 let verify: TokenVerifier;

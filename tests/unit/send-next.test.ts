@@ -6,9 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../functions/core/logger.js';
-import type { ConnectionStore } from '../../functions/core/realtime/connection-store.js';
-import { sendNext } from '../../functions/core/realtime/send-next.js';
-import { GoneError, PayloadTooLargeError, type RealtimeSocket } from '../../functions/core/realtime/socket.js';
+import type { ConnectionStore } from '../../functions/core/realtime/connections/connection-store.js';
+import {
+  GoneError,
+  PayloadTooLargeError,
+  type RealtimeSocket,
+} from '../../functions/core/realtime/connections/socket.js';
+import { sendNext } from '../../functions/core/realtime/delivery/send-next.js';
 
 function fakes(behaviour: (message: string) => void = () => {}) {
   const sent: string[] = [];

@@ -4,13 +4,14 @@
  * Runtime-free: it takes a Fetch Request and returns a Fetch Response; the
  * Lambda adapter and the embedded server both call it through the http handler.
  */
-import { type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Context } from '../../../schema/context.js';
-import { ERROR_CODES, HubError, UnauthenticatedError } from '../../../schema/errors.js';
+import { UnauthenticatedError } from '../../../schema/errors.js';
 import type { Principal } from '../../../schema/model.js';
 import type { HubServices } from '../../../schema/services.js';
 import { bearerToken, type TokenVerifier } from '../auth/verify-token.js';
+import { toContractError } from '../errors/contract-errors.js';
 import type { Logger } from '../logger.js';
 
 export interface GraphqlAppDeps {
@@ -27,39 +28,6 @@ interface ServerContext {
 }
 
 export type GraphqlApp = (request: Request, server?: ServerContext) => Promise<Response>;
-
-const KNOWN_CODES = new Set<string>(ERROR_CODES);
-
-/** Gives every error one of the contract's codes. */
-export function toContractError(error: unknown, logger: Logger, requestId?: string): GraphQLError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
-  if (original instanceof HubError) return original;
-  if (error instanceof HubError) return error;
-  if (error instanceof GraphQLError && !error.originalError) {
-    // Parse, validation and variable-coercion errors: the message names the field.
-    const code = error.extensions?.code;
-    if (typeof code === 'string' && KNOWN_CODES.has(code)) return error;
-    return new GraphQLError(error.message, {
-      nodes: error.nodes,
-      positions: error.positions,
-      path: error.path,
-      extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
-    });
-  }
-  if (
-    error instanceof GraphQLError &&
-    error.originalError instanceof GraphQLError &&
-    !error.originalError.originalError
-  ) {
-    // A GraphQLError thrown by a scalar or plugin with a user-facing message.
-    return new GraphQLError(error.message, { path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
-  }
-  logger.error('unexpected error', { err: original ?? error, requestId });
-  return new GraphQLError(`Internal error; nothing is lost, retry later${requestId ? ` (request ${requestId})` : ''}`, {
-    path: error instanceof GraphQLError ? error.path : undefined,
-    extensions: { code: 'INTERNAL' },
-  });
-}
 
 /**
  * Parse and validation errors never reach maskError (yoga gives them its own

@@ -10,13 +10,9 @@
  * entity root's topic; `matchesFilter` then applies the rest of the filter.
  */
 
-import type { DomainName, HubEventRecord } from '../../../schema/model.js';
-import { entityRoot } from '../log/keys.js';
-
-export interface SubscriptionFilter {
-  street: string | null;
-  entityId: string | null;
-}
+import type { DomainName, HubEventRecord } from '../../../../schema/model.js';
+import { entityRoot } from '../../log/keys.js';
+import type { SubscriptionFilter } from '../connections/connection-store.js';
 
 export function subscriptionTopic(domain: DomainName, filter: SubscriptionFilter): string {
   if (filter.entityId) return `${domain}#entity#${entityRoot(filter.entityId)}`;

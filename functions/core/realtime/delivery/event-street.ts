@@ -4,8 +4,8 @@
  * whose street comes from the reference read model (cached per instance:
  * a project never moves street in this hub's data).
  */
-import type { HubEventRecord } from '../../../schema/model.js';
-import type { ReferenceService } from '../../../schema/services.js';
+import type { HubEventRecord } from '../../../../schema/model.js';
+import type { ReferenceService } from '../../../../schema/services.js';
 
 export type StreetOf = (event: HubEventRecord) => Promise<string | null>;
 

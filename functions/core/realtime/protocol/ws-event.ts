@@ -3,8 +3,9 @@
  * local gateway both call this.
  */
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
-import type { Principal, ReportDomain, Role } from '../../../schema/model.js';
-import { handleConnect, handleDisconnect, handleMessage, type ProtocolDeps } from './protocol.js';
+import { decodeConnectAuth } from './connect-auth.js';
+import type { ProtocolDeps } from './context.js';
+import { handleConnect, handleDisconnect, handleMessage } from './dispatcher.js';
 
 /** The parts of an API Gateway WebSocket event the handler reads. */
 export interface WsEvent {
@@ -12,7 +13,7 @@ export interface WsEvent {
     routeKey: string;
     eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
     connectionId: string;
-    /** Context of the `$connect` REQUEST authorizer (functions/ws-authorize.ts). */
+    /** Context of the `$connect` authorizer (connect-auth.ts), as API Gateway passes it on every route. */
     authorizer?: Record<string, unknown> | null;
   };
   headers?: Record<string, string | undefined> | null;
@@ -29,15 +30,6 @@ export interface WsResult {
 
 export type WsHandler = (event: WsEvent) => Promise<WsResult>;
 
-function authorizedPrincipal(context: Record<string, unknown> | null | undefined): Principal | null {
-  if (context?.authenticated !== 'true' || typeof context.sub !== 'string') return null;
-  return {
-    sub: context.sub,
-    role: context.role as Role,
-    ...(typeof context.dept === 'string' ? { dept: context.dept as ReportDomain } : {}),
-  };
-}
-
 function header(headers: WsEvent['headers'], name: string): string | undefined {
   for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === name) return v;
   return undefined;
@@ -53,11 +45,8 @@ export function makeWsHandler(deps: ProtocolDeps): WsHandler {
         if (!offered.includes(GRAPHQL_TRANSPORT_WS_PROTOCOL)) {
           return { statusCode: 400, body: `Subprotocol ${GRAPHQL_TRANSPORT_WS_PROTOCOL} required` };
         }
-        await handleConnect(deps, {
-          connectionId,
-          token: event.queryStringParameters?.token ?? null,
-          authorized: authorizedPrincipal(event.requestContext.authorizer),
-        });
+        // The authorizer ran before this route and already refused a bad `?token=`.
+        await handleConnect(deps, { connectionId, authorized: decodeConnectAuth(event.requestContext.authorizer) });
         return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': GRAPHQL_TRANSPORT_WS_PROTOCOL } };
       }
       if (eventType === 'DISCONNECT') {

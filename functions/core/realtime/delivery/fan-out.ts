@@ -20,18 +20,18 @@
  * each connection gets a domain's events in order.
  */
 import { randomUUID } from 'node:crypto';
-import { encodeCursor } from '../../../schema/cursor.js';
-import { DOMAINS, type DomainName, type HubEventRecord } from '../../../schema/model.js';
-import { type LogStore, readAfter } from '../log/log-reader.js';
-import type { Logger } from '../logger.js';
-import { mapLimit } from '../map-limit.js';
-import type { FanOut } from '../stream/stream-handler.js';
-import type { ConnectionStore, SubscriptionRecord } from './connection-store.js';
+import { encodeCursor } from '../../../../schema/cursor.js';
+import { DOMAINS, type DomainName, type HubEventRecord } from '../../../../schema/model.js';
+import { type LogStore, readAfter } from '../../log/log-reader.js';
+import type { Logger } from '../../logger.js';
+import { mapLimit } from '../../map-limit.js';
+import type { FanOut } from '../../stream/stream-handler.js';
+import type { ConnectionStore, SubscriptionRecord } from '../connections/connection-store.js';
+import type { SocketFactory } from '../connections/socket.js';
 import type { StreetOf } from './event-street.js';
 import type { FanOutCheckpoint, Vector } from './fan-out-checkpoint.js';
 import type { Operations } from './operations.js';
 import { sendNext } from './send-next.js';
-import type { SocketFactory } from './socket.js';
 import { eventTopics, matchesFilter } from './topics.js';
 
 export interface FanOutDeps {

@@ -1,4 +1,8 @@
-/** Server → client messages of graphql-transport-ws, as text. */
+/**
+ * Server → client messages of graphql-transport-ws, as text. A leaf of the
+ * protocol room: the delivery room (send-next.ts) posts them too, so this
+ * module imports nothing from the realtime rooms.
+ */
 import type { GraphQLFormattedError } from 'graphql';
 import { MessageType, stringifyMessage } from 'graphql-ws';
 

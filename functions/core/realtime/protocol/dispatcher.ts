@@ -6,80 +6,37 @@
  * only to a RealtimeSocket, never to a transport.
  */
 import { CloseCode, type Message, MessageType, parseMessage } from 'graphql-ws';
-import type { Principal } from '../../../schema/model.js';
-import type { TokenVerifier } from '../auth/verify-token.js';
-import type { Logger } from '../logger.js';
-import type { Backfiller } from './backfill.js';
-import { type ConnectionRecord, type ConnectionStore, toEpochSeconds } from './connection-store.js';
-import { onComplete } from './messages/complete.js';
-import { onConnectionInit } from './messages/connection-init.js';
-import { onPing } from './messages/ping.js';
-import { onPong } from './messages/pong.js';
-import { onSubscribe } from './messages/subscribe.js';
-import type { Operations } from './operations.js';
-import type { RealtimeSocket, SocketFactory } from './socket.js';
-
-/** API Gateway closes every WebSocket after 2 hours; rows live a little longer, then expire. */
-export const CONNECTION_TTL_MS = 2 * 60 * 60 * 1000 + 5 * 60 * 1000;
-
-export interface ProtocolDeps {
-  store: ConnectionStore;
-  socketFor: SocketFactory;
-  verifyToken: TokenVerifier;
-  operations: Operations;
-  backfiller: Backfiller;
-  logger: Logger;
-  now: () => number;
-  /** Time allowed between connect and an acknowledged `connection_init` (then 4408). */
-  initTimeoutMs: number;
-}
-
-/** What a message handler gets: the connection as stored, and its socket. */
-export interface MessageContext {
-  deps: ProtocolDeps;
-  connection: ConnectionRecord;
-  socket: RealtimeSocket;
-  /** Closes with a protocol code and forgets the connection at once (`$disconnect` may come late or never). */
-  close(code: number, reason: string): Promise<void>;
-}
+import type { Principal } from '../../../../schema/model.js';
+import { toEpochSeconds } from '../connections/connection-store.js';
+import { onComplete } from './client-messages/complete.js';
+import { onConnectionInit } from './client-messages/connection-init.js';
+import { onPing } from './client-messages/ping.js';
+import { onPong } from './client-messages/pong.js';
+import { onSubscribe } from './client-messages/subscribe.js';
+import { CONNECTION_TTL_MS, type MessageContext, type ProtocolDeps } from './context.js';
 
 export interface ConnectRequest {
   connectionId: string;
-  /** `?token=` from the connect URL, if any. */
-  token: string | null;
-  /** Claims a `$connect` authorizer already verified (AWS), if any. */
+  /**
+   * Claims the `$connect` authorizer verified from `?token=` (connect-auth.ts),
+   * or null when the connect carried no token: then `connection_init` must.
+   * A bad `?token=` never gets here: the authorizer refused the upgrade.
+   */
   authorized: Principal | null;
 }
 
-/**
- * `$connect`. A principal from the authorizer or a valid `?token=` is kept
- * for `connection_init`. A bad `?token=` cannot be refused with a close code
- * here (the socket is not open yet): the connection is stored as rejected and
- * closed with 4403 at its first message (on AWS the authorizer has already
- * refused it with HTTP 403).
- */
+/** `$connect`: stores the connection with its init deadline, and the authorizer's claims if any. */
 export async function handleConnect(deps: ProtocolDeps, req: ConnectRequest): Promise<void> {
-  let principal = req.authorized;
-  let state: ConnectionRecord['state'] = 'connected';
-  if (!principal && req.token) {
-    try {
-      principal = await deps.verifyToken(req.token);
-    } catch (err) {
-      deps.logger.info('connect with a bad token', { connectionId: req.connectionId, reason: (err as Error).message });
-      state = 'rejected';
-    }
-  }
   const now = deps.now();
   await deps.store.putConnection({
     connectionId: req.connectionId,
-    state,
-    principal,
+    state: 'connected',
+    principal: req.authorized,
     connectedAt: now,
     initDeadline: now + deps.initTimeoutMs,
     expiresAt: toEpochSeconds(now + CONNECTION_TTL_MS),
   });
 }
-
 /** `$default`: one protocol message. */
 export async function handleMessage(deps: ProtocolDeps, connectionId: string, body: string): Promise<void> {
   const socket = deps.socketFor(connectionId);
@@ -98,10 +55,6 @@ export async function handleMessage(deps: ProtocolDeps, connectionId: string, bo
     message = parseMessage(body);
   } catch {
     await close(CloseCode.BadRequest, 'Invalid message received');
-    return;
-  }
-  if (connection.state === 'rejected') {
-    await close(CloseCode.Forbidden, 'Forbidden');
     return;
   }
   const ctx: MessageContext = { deps, connection, socket, close };

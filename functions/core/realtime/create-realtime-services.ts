@@ -1,26 +1,27 @@
 /**
- * Wires the real-time side from a runtime: connection store, fan-out
- * checkpoint, protocol core, fan-out, back-fill and sweeper. The ws, stream
- * and sweep Lambdas and the embedded runtime all build it here.
+ * Composition root of the real-time side: from a runtime it wires the three
+ * rooms — connections (store, sockets, sweeper), delivery (operations,
+ * fan-out checkpoint, fan-out, back-fill) and protocol (the ws handler). The
+ * ws, stream and sweep Lambdas and the embedded runtime all build it here.
  */
 
 import { ConfigError } from '../../../schema/errors.js';
 import { schema } from '../../../schema/index.js';
 import type { Runtime } from '../runtime.js';
-import { apiGatewaySockets, createManagementClient } from './apigw-socket.js';
-import { Backfiller } from './backfill.js';
-import type { ConnectionStore } from './connection-store.js';
-import { DynamoConnectionStore } from './dynamo-connection-store.js';
-import { createStreetOf } from './event-street.js';
-import { HubFanOut } from './fan-out.js';
-import { type CheckpointOptions, FanOutCheckpoint } from './fan-out-checkpoint.js';
-import { Operations } from './operations.js';
-import type { ProtocolDeps } from './protocol.js';
-import type { SocketFactory } from './socket.js';
-import { type SweepResult, sweep } from './sweeper.js';
-import { makeWsHandler, type WsHandler } from './ws-event.js';
+import { apiGatewaySockets, createManagementClient } from './connections/apigw-socket.js';
+import type { ConnectionStore } from './connections/connection-store.js';
+import { DynamoConnectionStore } from './connections/dynamo-connection-store.js';
+import type { SocketFactory } from './connections/socket.js';
+import { type SweepResult, sweep } from './connections/sweeper.js';
+import { Backfiller } from './delivery/backfill.js';
+import { createStreetOf } from './delivery/event-street.js';
+import { HubFanOut } from './delivery/fan-out.js';
+import { type CheckpointOptions, FanOutCheckpoint } from './delivery/fan-out-checkpoint.js';
+import { Operations } from './delivery/operations.js';
+import type { ProtocolDeps } from './protocol/context.js';
+import { makeWsHandler, type WsHandler } from './protocol/ws-event.js';
 
-export interface RealtimeOptions {
+export interface RealtimeServicesOptions {
   /** Default: the management API at config.wsManagementEndpoint. */
   socketFor?: SocketFactory;
   now?: () => number;
@@ -29,7 +30,7 @@ export interface RealtimeOptions {
   concurrency?: number;
 }
 
-export interface Realtime {
+export interface RealtimeServices {
   store: ConnectionStore;
   checkpoint: FanOutCheckpoint;
   operations: Operations;
@@ -41,7 +42,7 @@ export interface Realtime {
 
 export const DEFAULT_INIT_TIMEOUT_MS = 10_000;
 
-export function createRealtime(runtime: Runtime, options: RealtimeOptions = {}): Realtime {
+export function createRealtimeServices(runtime: Runtime, options: RealtimeServicesOptions = {}): RealtimeServices {
   const { config, ddb, hub, logger } = runtime;
   const now = options.now ?? Date.now;
   let socketFor = options.socketFor;

@@ -15,16 +15,16 @@
  * vector, without back-fill.
  */
 import { randomUUID } from 'node:crypto';
-import { type CursorPosition, encodeCursor } from '../../../schema/cursor.js';
-import type { DomainName } from '../../../schema/model.js';
-import { type LogStore, readAfter } from '../log/log-reader.js';
-import type { Logger } from '../logger.js';
-import type { ConnectionStore, SubscriptionRecord } from './connection-store.js';
+import { type CursorPosition, encodeCursor } from '../../../../schema/cursor.js';
+import type { DomainName } from '../../../../schema/model.js';
+import { type LogStore, readAfter } from '../../log/log-reader.js';
+import type { Logger } from '../../logger.js';
+import type { ConnectionStore, SubscriptionRecord } from '../connections/connection-store.js';
+import type { RealtimeSocket } from '../connections/socket.js';
 import type { StreetOf } from './event-street.js';
 import type { FanOutCheckpoint } from './fan-out-checkpoint.js';
 import type { Operations } from './operations.js';
 import { sendNext } from './send-next.js';
-import type { RealtimeSocket } from './socket.js';
 import { matchesFilter } from './topics.js';
 
 export interface BackfillDeps {

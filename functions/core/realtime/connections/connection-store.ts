@@ -3,16 +3,14 @@
  * connections table. One implementation (DynamoDB, dynamo-connection-store.ts);
  * tests pass it a recording client to check which commands it sends.
  */
-import type { DomainName, Principal } from '../../../schema/model.js';
-import type { SubscriptionFilter } from './topics.js';
+import type { DomainName, Principal } from '../../../../schema/model.js';
 
-export type ConnectionState = 'connected' | 'acked' | 'rejected';
+export type ConnectionState = 'connected' | 'acked';
 
 export interface ConnectionRecord {
   connectionId: string;
-  /** `rejected`: a `?token=` that failed verification (closed 4403 at its first message). */
   state: ConnectionState;
-  /** Verified claims (from `?token=` or `connection_init`); never the token. */
+  /** Verified claims (from the `$connect` authorizer or `connection_init`); never the token. */
   principal: Principal | null;
   /** Epoch ms. */
   connectedAt: number;
@@ -20,6 +18,12 @@ export interface ConnectionRecord {
   initDeadline?: number;
   /** Epoch seconds (DynamoDB TTL). */
   expiresAt: number;
+}
+
+/** What a subscription listens to beyond its domains (`hubEvents(street:, entityId:)`); see delivery/topics.ts. */
+export interface SubscriptionFilter {
+  street: string | null;
+  entityId: string | null;
 }
 
 export interface OperationSpec {
@@ -36,9 +40,9 @@ export interface SubscriptionRecord extends OperationSpec {
   /** Domains the subscription covers (its cursors cover exactly these). */
   domains: DomainName[];
   filter: SubscriptionFilter;
-  /** One topic per domain (see topics.ts). */
+  /** One topic per domain (see delivery/topics.ts). */
   topics: string[];
-  /** True while `after` is being back-filled: the fan-out skips it until the hand-over (backfill.ts). */
+  /** True while `after` is being back-filled: the fan-out skips it until the hand-over (delivery/backfill.ts). */
   backfill: boolean;
   /** Epoch seconds (DynamoDB TTL). */
   expiresAt: number;

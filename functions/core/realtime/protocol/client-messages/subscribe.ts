@@ -1,17 +1,17 @@
 /**
  * `subscribe`: before the ack → 4401; an id in use → 4409. The operation is
- * validated and authorized against the schema (operations.ts); problems are
+ * validated and authorized against the schema (delivery/operations.ts); problems are
  * an `error` message for that id and the socket stays open. A query or
  * mutation is answered with one `next` and `complete`. A subscription is
  * stored under its topics; with `after` it is back-filled before it goes live.
  */
 import { CloseCode, type SubscribeMessage } from 'graphql-ws';
-import type { SubscriptionRecord } from '../connection-store.js';
-import { toEpochSeconds } from '../connection-store.js';
-import { completeMessage, errorMessage } from '../messages.js';
-import { CONNECTION_TTL_MS, type MessageContext } from '../protocol.js';
-import { sendNext } from '../send-next.js';
-import { subscriptionTopic } from '../topics.js';
+import type { SubscriptionRecord } from '../../connections/connection-store.js';
+import { toEpochSeconds } from '../../connections/connection-store.js';
+import { sendNext } from '../../delivery/send-next.js';
+import { subscriptionTopic } from '../../delivery/topics.js';
+import { CONNECTION_TTL_MS, type MessageContext } from '../context.js';
+import { completeMessage, errorMessage } from '../server-messages.js';
 
 export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage): Promise<void> {
   const { deps, connection, socket } = ctx;

@@ -10,7 +10,7 @@
  * depend on the sweeper: they already ignore expired rows.
  */
 import { CloseCode } from 'graphql-ws';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logger.js';
 import type { ConnectionStore } from './connection-store.js';
 import type { SocketFactory } from './socket.js';
 

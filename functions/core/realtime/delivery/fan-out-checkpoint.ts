@@ -15,7 +15,7 @@
  * live takes the same lease (backfill.ts).
  */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DOMAINS, type DomainName } from '../../../schema/model.js';
+import { DOMAINS, type DomainName } from '../../../../schema/model.js';
 
 export const FANOUT_CHECKPOINT_KEY = { PK: 'CKPT#fanout', SK: 'CKPT' };
 

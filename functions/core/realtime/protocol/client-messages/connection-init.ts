@@ -1,13 +1,13 @@
 /**
  * `connection_init`: authenticate (payload `authorization: "Bearer <jwt>"`, or
- * the claims a `?token=` gave at connect), then acknowledge. Only the claims
+ * the claims the `$connect` authorizer verified from `?token=`), then acknowledge. Only the claims
  * are stored, never the token. Second init → 4429; no valid token → 4403;
  * past the init deadline (the sweeper may not have run yet) → 4408.
  */
 import { CloseCode, type ConnectionInitMessage, MessageType, stringifyMessage } from 'graphql-ws';
-import type { Principal } from '../../../../schema/model.js';
-import { bearerToken } from '../../auth/verify-token.js';
-import type { MessageContext } from '../protocol.js';
+import type { Principal } from '../../../../../schema/model.js';
+import { bearerToken } from '../../../auth/verify-token.js';
+import type { MessageContext } from '../context.js';
 
 function tokenOf(payload: unknown): string | null {
   if (!payload || typeof payload !== 'object') return null;

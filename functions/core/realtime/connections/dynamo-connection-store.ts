@@ -21,8 +21,8 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Principal } from '../../../schema/model.js';
-import { queryPages } from '../store/query-all.js';
+import type { Principal } from '../../../../schema/model.js';
+import { queryPages } from '../../store/query-all.js';
 import {
   type AckResult,
   type ConnectionRecord,

@@ -5,10 +5,10 @@
  * an `error` for that id (which ends the operation, per the protocol), the
  * subscription is removed and the event is logged.
  */
-import type { Logger } from '../logger.js';
-import type { ConnectionStore } from './connection-store.js';
-import { errorMessage, nextMessage, tooLargeError } from './messages.js';
-import { GoneError, MAX_MESSAGE_BYTES, PayloadTooLargeError, type RealtimeSocket } from './socket.js';
+import type { Logger } from '../../logger.js';
+import type { ConnectionStore } from '../connections/connection-store.js';
+import { GoneError, MAX_MESSAGE_BYTES, PayloadTooLargeError, type RealtimeSocket } from '../connections/socket.js';
+import { errorMessage, nextMessage, tooLargeError } from '../protocol/server-messages.js';
 
 export type SendOutcome = 'sent' | 'gone' | 'too-large';
 

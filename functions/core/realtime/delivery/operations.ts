@@ -19,14 +19,13 @@ import {
   subscribe,
   validate,
 } from 'graphql';
-import type { Context, LiveEvents } from '../../../schema/context.js';
-import { type CursorPosition, decodeCursor } from '../../../schema/cursor.js';
-import type { DomainName, HubEventRecord, Principal } from '../../../schema/model.js';
-import type { HubServices } from '../../../schema/services.js';
-import { toContractError } from '../http/graphql-app.js';
-import type { Logger } from '../logger.js';
-import type { OperationSpec } from './connection-store.js';
-import type { SubscriptionFilter } from './topics.js';
+import type { Context, LiveEvents } from '../../../../schema/context.js';
+import { type CursorPosition, decodeCursor } from '../../../../schema/cursor.js';
+import type { DomainName, HubEventRecord, Principal } from '../../../../schema/model.js';
+import type { HubServices } from '../../../../schema/services.js';
+import { toContractError } from '../../errors/contract-errors.js';
+import type { Logger } from '../../logger.js';
+import type { OperationSpec, SubscriptionFilter } from '../connections/connection-store.js';
 
 export type Prepared =
   | { kind: 'error'; errors: GraphQLFormattedError[] }

@@ -1,0 +1,37 @@
+/**
+ * What the protocol dispatcher and the client-message handlers share: the
+ * dependencies of the protocol core and the per-message context. It lives
+ * here, not in the dispatcher, so that the handlers never import the module
+ * that imports them.
+ */
+import type { TokenVerifier } from '../../auth/verify-token.js';
+import type { Logger } from '../../logger.js';
+import type { ConnectionRecord, ConnectionStore } from '../connections/connection-store.js';
+import type { RealtimeSocket, SocketFactory } from '../connections/socket.js';
+import type { Backfiller } from '../delivery/backfill.js';
+import type { Operations } from '../delivery/operations.js';
+
+/** API Gateway closes every WebSocket after 2 hours; rows live a little longer, then expire. */
+export const CONNECTION_TTL_MS = 2 * 60 * 60 * 1000 + 5 * 60 * 1000;
+
+export interface ProtocolDeps {
+  store: ConnectionStore;
+  socketFor: SocketFactory;
+  /** Verifies a `connection_init` payload token (a `?token=` was verified by the `$connect` authorizer). */
+  verifyToken: TokenVerifier;
+  operations: Operations;
+  backfiller: Backfiller;
+  logger: Logger;
+  now: () => number;
+  /** Time allowed between connect and an acknowledged `connection_init` (then 4408). */
+  initTimeoutMs: number;
+}
+
+/** What a message handler gets: the connection as stored, and its socket. */
+export interface MessageContext {
+  deps: ProtocolDeps;
+  connection: ConnectionRecord;
+  socket: RealtimeSocket;
+  /** Closes with a protocol code and forgets the connection at once (`$disconnect` may come late or never). */
+  close(code: number, reason: string): Promise<void>;
+}

@@ -1,0 +1,124 @@
+/**
+ * The local `@connections/{id}` management API, which the real
+ * `ApiGatewayManagementApiClient` is pointed at: POST sends, DELETE closes,
+ * GET describes; an unknown or closed connection answers 410 GoneException
+ * and a POST over the message limit 413 PayloadTooLargeException, as on AWS.
+ *
+ * Unlike API Gateway it delivers the close code the protocol core chose: a
+ * DELETE may carry it in `x-close-code` / `x-close-reason` headers or
+ * `?code=` / `?reason=`; API Gateway ignores both (DeleteConnection has no code).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WebSocket } from 'ws';
+
+/** What the management API needs of a gateway connection. */
+export interface ManagedConnection {
+  ws: WebSocket;
+  connectedAt: number;
+  lastActiveAt: number;
+  sourceIp: string;
+  userAgent: string;
+}
+
+export interface ManagementStats {
+  posts: number;
+  closes: number;
+  gone: number;
+  tooLarge: number;
+}
+
+export interface ManagementApiOptions<C extends ManagedConnection> {
+  connections: ReadonlyMap<string, C>;
+  stats: ManagementStats;
+  /** API Gateway: 128 KB. */
+  maxMessageBytes: number;
+  /** A post is traffic: it resets the connection's idle timer. */
+  touch(connection: C): void;
+}
+
+export const CONNECTIONS_PATH = '/@connections/';
+
+function reply(res: ServerResponse, status: number, body?: unknown, errorType?: string) {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+  });
+  res.end(body === undefined ? '' : JSON.stringify(body));
+}
+
+const gone = (res: ServerResponse) => reply(res, 410, { message: 'Gone' }, 'GoneException');
+
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The close code a DELETE asked for, limited to what a server may send; the reason cut to 123 bytes. */
+function closeOf(req: IncomingMessage, url: URL): { code: number; reason: string } {
+  const codeText = (req.headers['x-close-code'] as string | undefined) ?? url.searchParams.get('code') ?? '1000';
+  const reasonText = (req.headers['x-close-reason'] as string | undefined) ?? url.searchParams.get('reason') ?? '';
+  const asked = Number(codeText);
+  const allowed =
+    Number.isInteger(asked) && (asked === 1000 || (asked >= 3000 && asked < 5000) || asked === 1001 || asked === 1011);
+  let reason = decodeURIComponent(reasonText);
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return { code: allowed ? asked : 1000, reason };
+}
+
+/** Returns a request handler: false for paths outside `@connections`, else a promise of true once answered. */
+export function createManagementApi<C extends ManagedConnection>(options: ManagementApiOptions<C>) {
+  const { connections, stats, maxMessageBytes } = options;
+
+  const manage = async (req: IncomingMessage, res: ServerResponse, id: string, url: URL) => {
+    const c = connections.get(id);
+    const open = c && c.ws.readyState === c.ws.OPEN;
+    if (req.method === 'POST') {
+      const body = await readBody(req, maxMessageBytes);
+      if (body === null) {
+        stats.tooLarge++;
+        req.resume();
+        return reply(res, 413, { message: 'Message too long' }, 'PayloadTooLargeException');
+      }
+      if (!open) {
+        stats.gone++;
+        return gone(res);
+      }
+      stats.posts++;
+      await new Promise<void>((resolve) => c.ws.send(body.toString('utf8'), () => resolve()));
+      options.touch(c);
+      return reply(res, 200);
+    }
+    if (req.method === 'DELETE') {
+      if (!open) {
+        stats.gone++;
+        return gone(res);
+      }
+      const { code, reason } = closeOf(req, url);
+      stats.closes++;
+      c.ws.close(code, reason);
+      return reply(res, 204);
+    }
+    if (req.method === 'GET') {
+      if (!c) return gone(res);
+      return reply(res, 200, {
+        ConnectedAt: new Date(c.connectedAt).toISOString(),
+        LastActiveAt: new Date(c.lastActiveAt).toISOString(),
+        Identity: { SourceIp: c.sourceIp, UserAgent: c.userAgent },
+      });
+    }
+    return reply(res, 405, { message: `Method ${req.method} not allowed` });
+  };
+
+  return (req: IncomingMessage, res: ServerResponse): false | Promise<true> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(CONNECTIONS_PATH)) return false;
+    const id = decodeURIComponent(url.pathname.slice(CONNECTIONS_PATH.length));
+    return manage(req, res, id, url).then(() => true);
+  };
+}
