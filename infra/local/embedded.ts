@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import type { HubConfig } from '../../functions/core/config/config.js';
 import { type HttpHandler, makeHttpHandler } from '../../functions/core/http/lambda-http.js';
 import { createHub } from '../../functions/core/hub.js';
-import { logPk, seqSk } from '../../functions/core/log/keys.js';
 import { createLogger, type Logger } from '../../functions/core/logger.js';
 import {
   createRealtimeServices,
@@ -21,6 +20,7 @@ import {
 import { authorizeConnect } from '../../functions/core/realtime/protocol/connect-auth.js';
 import { createRuntime, type Runtime } from '../../functions/core/runtime.js';
 import { documentClient } from '../../functions/core/store/clients.js';
+import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
 import { makeStreamHandler } from '../../functions/core/stream/stream-handler.js';
 import { DOMAINS } from '../../schema/model.js';
 import { type EmbeddedStore, ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';

@@ -13,16 +13,25 @@
  * on `expiresAt` and the sweeper deletes what is left.
  */
 import {
-  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '../../../../schema/model.js';
-import { queryPages } from '../../store/query-all.js';
+import { batchDelete, batchWrite } from '../../store/batch.js';
+import { isConditionFailure } from '../../store/errors.js';
+import {
+  connectionKey,
+  isConnectionSk,
+  isSubscriptionSk,
+  subscriptionKey,
+  topicKey,
+  topicPk,
+} from '../../store/keys/connections.js';
+import type { ItemKey } from '../../store/keys/prefixes.js';
+import { queryPages, scanPages } from '../../store/paging.js';
 import {
   type AckResult,
   type ConnectionRecord,
@@ -31,15 +40,6 @@ import {
   type SweepableRow,
   toEpochSeconds,
 } from './connection-store.js';
-
-export const connectionKey = (connectionId: string) => ({ PK: `CONN#${connectionId}`, SK: 'CONN' });
-export const subscriptionKey = (connectionId: string, id: string) => ({ PK: `CONN#${connectionId}`, SK: `SUB#${id}` });
-export const topicKey = (topic: string, connectionId: string, id: string) => ({
-  PK: `TOPIC#${topic}`,
-  SK: `${connectionId}#${id}`,
-});
-
-const isConditionFailure = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
 
 type Item = Record<string, unknown>;
 
@@ -91,11 +91,15 @@ function subscriptionAttributes(s: SubscriptionRecord): Item {
 }
 
 export class DynamoConnectionStore implements ConnectionStore {
+  private readonly ref: { ddb: DynamoDBDocumentClient; table: string };
+
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.ref = { ddb, table };
+  }
 
   async putConnection(c: ConnectionRecord) {
     await this.ddb.send(
@@ -167,10 +171,9 @@ export class DynamoConnectionStore implements ConnectionStore {
       if (isConditionFailure(err)) return false;
       throw err;
     }
-    await this.batchWrite(
-      s.topics.map((t) => ({
-        PutRequest: { Item: { ...topicKey(t, s.connectionId, s.id), ...subscriptionAttributes(s) } },
-      })),
+    await batchWrite(
+      this.ref,
+      s.topics.map((t) => ({ put: { ...topicKey(t, s.connectionId, s.id), ...subscriptionAttributes(s) } })),
     );
     return true;
   }
@@ -200,10 +203,9 @@ export class DynamoConnectionStore implements ConnectionStore {
       new DeleteCommand({ TableName: this.table, Key: subscriptionKey(connectionId, id), ReturnValues: 'ALL_OLD' }),
     );
     if (!out.Attributes) return false;
-    await this.batchWrite(
-      ((out.Attributes.topics as string[]) ?? []).map((t) => ({
-        DeleteRequest: { Key: topicKey(t, connectionId, id) },
-      })),
+    await batchDelete(
+      this.ref,
+      ((out.Attributes.topics as string[]) ?? []).map((t) => topicKey(t, connectionId, id)),
     );
     return true;
   }
@@ -219,15 +221,14 @@ export class DynamoConnectionStore implements ConnectionStore {
       rows.push(...page);
     }
     // Topic rows first: a crash half-way leaves SUB rows that still name them (and TTL covers the rest).
-    const topicDeletes = rows
-      .filter((r) => String(r.SK).startsWith('SUB#'))
-      .flatMap((r) =>
-        ((r.topics as string[]) ?? []).map((t) => ({
-          DeleteRequest: { Key: topicKey(t, connectionId, r.id as string) },
-        })),
-      );
-    await this.batchWrite(topicDeletes);
-    await this.batchWrite(rows.map((r) => ({ DeleteRequest: { Key: { PK: r.PK, SK: r.SK } } })));
+    const topicKeys = rows
+      .filter((r) => isSubscriptionSk(r.SK))
+      .flatMap((r) => ((r.topics as string[]) ?? []).map((t) => topicKey(t, connectionId, r.id as string)));
+    await batchDelete(this.ref, topicKeys);
+    await batchDelete(
+      this.ref,
+      rows.map((r): ItemKey => ({ PK: r.PK as string, SK: r.SK as string })),
+    );
   }
 
   async subscribers(topic: string, nowMs: number) {
@@ -236,7 +237,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk',
       FilterExpression: 'expiresAt > :now',
-      ExpressionAttributeValues: { ':pk': `TOPIC#${topic}`, ':now': toEpochSeconds(nowMs) },
+      ExpressionAttributeValues: { ':pk': topicPk(topic), ':now': toEpochSeconds(nowMs) },
       ConsistentRead: true,
     })) {
       for (const item of page) out.push(toSubscription(item));
@@ -245,18 +246,13 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async *sweepable(nowMs: number): AsyncIterable<SweepableRow> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.ddb.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: 'expiresAt <= :nowS OR initDeadline <= :nowMs',
-          ExpressionAttributeValues: { ':nowS': toEpochSeconds(nowMs), ':nowMs': nowMs },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.SK === 'CONN') {
+    for await (const page of scanPages(this.ddb, {
+      TableName: this.table,
+      FilterExpression: 'expiresAt <= :nowS OR initDeadline <= :nowMs',
+      ExpressionAttributeValues: { ':nowS': toEpochSeconds(nowMs), ':nowMs': nowMs },
+    })) {
+      for (const item of page) {
+        if (isConnectionSk(item.SK)) {
           const connection = toConnection(item);
           yield {
             kind: 'connection',
@@ -267,25 +263,11 @@ export class DynamoConnectionStore implements ConnectionStore {
           yield { kind: 'row', PK: item.PK as string, SK: item.SK as string };
         }
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
   }
 
   async deleteRow(row: SweepableRow) {
     if (row.kind === 'connection') return this.removeConnection(row.connection.connectionId);
     await this.ddb.send(new DeleteCommand({ TableName: this.table, Key: { PK: row.PK, SK: row.SK } }));
-  }
-
-  /** BatchWriteItem in chunks of 25, retrying unprocessed items with a short backoff. */
-  private async batchWrite(requests: Item[]) {
-    for (let i = 0; i < requests.length; i += 25) {
-      let pending: Item[] = requests.slice(i, i + 25);
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-        if (attempt > 8) throw new Error(`BatchWrite on ${this.table} left ${pending.length} items unprocessed`);
-        const out = await this.ddb.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }));
-        pending = (out.UnprocessedItems?.[this.table] as Item[] | undefined) ?? [];
-      }
-    }
   }
 }

@@ -16,8 +16,8 @@
  */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DOMAINS, type DomainName } from '../../../../schema/model.js';
-
-export const FANOUT_CHECKPOINT_KEY = { PK: 'CKPT#fanout', SK: 'CKPT' };
+import { isConditionFailure } from '../../store/errors.js';
+import { FANOUT_CHECKPOINT_KEY } from '../../store/keys/checkpoints.js';
 
 export type Vector = Record<DomainName, number>;
 
@@ -48,7 +48,6 @@ export class LeaseLostError extends Error {
 }
 
 const zero = (): Vector => Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Vector;
-const isConditionFailure = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
 
 function toState(item: Record<string, unknown> | undefined): CheckpointState {
   const pick = (prefix: string) => {

@@ -11,7 +11,7 @@
  */
 
 import type { DomainName, HubEventRecord } from '../../../../schema/model.js';
-import { entityRoot } from '../../log/keys.js';
+import { entityRoot } from '../../store/keys/log.js';
 import type { SubscriptionFilter } from '../connections/connection-store.js';
 
 export function subscriptionTopic(domain: DomainName, filter: SubscriptionFilter): string {
