@@ -16,8 +16,8 @@ import type {
   StreetRank,
   Target,
   TrafficLight,
-} from '../../../schema/model.js';
-import type { ReadModels } from './read-models.js';
+} from '../../../../schema/model.js';
+import type { ReadModels } from '../read-models.js';
 import { elapsedShare, lightForGap, lightForRate, round2, worst, yearProgress } from './time-progress.js';
 
 /** Defaults when no target was set for the year (the seed's 2023 figures). */
