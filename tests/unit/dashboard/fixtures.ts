@@ -1,6 +1,5 @@
 /** Fixed inputs for the dashboard rules' unit tests. */
-import type { DomainInputs } from '../../../functions/core/domain/dashboard/inputs.js';
-import { DEFAULT_TARGETS } from '../../../functions/core/domain/dashboard/inputs.js';
+import { DEFAULT_TARGETS, type DomainInputs } from '../../../functions/core/domain/dashboard/inputs.js';
 import type { HousingProject, Kpi, Project, SortingMonth, Street } from '../../../schema/model.js';
 
 export const STREETS: Street[] = [
