@@ -32,7 +32,8 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<string> {
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
-    // app.ts imports the CSS; esbuild writes it beside the script as app.css.
+    // main.ts imports the shared styles (styles/index.css) and each screen component imports the CSS file
+    // beside it; esbuild joins every imported stylesheet, in import order, into app.css beside the script.
     loader: { '.css': 'css' },
   });
   copyFileSync(join(webDir, 'public/index.html'), join(outDir, 'index.html'));

@@ -5,7 +5,7 @@ import { BadInputError } from '../../../schema/errors.js';
 import type { HousingReport, MonthlyInvestment, Page, ProjectPeriod, SortingDay } from '../../../schema/model.js';
 import type { ReadService } from '../../../schema/services.js';
 import { type LogStore, readLatest } from '../log/log-reader.js';
-import { buildDashboard } from './dashboard.js';
+import { buildDashboard } from './dashboard/index.js';
 import type { ReadModels } from './read-models.js';
 import { optionalDate, requireCode, requireYear } from './validate.js';
 

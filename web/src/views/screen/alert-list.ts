@@ -3,6 +3,7 @@ import { h } from '../../dom.js';
 import { domainName } from '../../format.js';
 import { t, tx } from '../../i18n.js';
 import type { Alert } from '../../types.js';
+import './alert-list.css';
 
 export function renderAlerts(el: HTMLElement, alerts: Alert[]): void {
   const sorted = [...alerts].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'CRITICAL' ? -1 : 1));

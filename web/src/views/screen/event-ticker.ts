@@ -3,6 +3,7 @@ import { h } from '../../dom.js';
 import { cst, domainName, eventTypeName, num } from '../../format.js';
 import { t } from '../../i18n.js';
 import type { LiveEvent } from '../../types.js';
+import './event-ticker.css';
 
 const MAX_ROWS = 40;
 

@@ -3,6 +3,7 @@ import { h } from '../../dom.js';
 import { daysUntil, num } from '../../format.js';
 import { t, tx } from '../../i18n.js';
 import type { HousingProject, HousingStatus } from '../../types.js';
+import './housing-table.css';
 
 const STATUS: Record<HousingStatus, [string, string]> = {
   STALLED: ['停工', 'Stalled'],

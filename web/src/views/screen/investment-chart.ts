@@ -6,6 +6,8 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+// After uPlot's stylesheet, so the chart's own rules come later in the bundle.
+import './investment-chart.css';
 import { h } from '../../dom.js';
 import { num } from '../../format.js';
 import { onLangChange, pick, t } from '../../i18n.js';

@@ -6,6 +6,7 @@ import { h } from '../../dom.js';
 import { cst, DOMAIN_NAMES, lightBadge, num, pct, unit } from '../../format.js';
 import { t, tx } from '../../i18n.js';
 import type { DomainDashboard, Kpi, ReportDomain } from '../../types.js';
+import './kpi-panel.css';
 
 export function staleBadge(d: Pick<DomainDashboard, 'stale' | 'lastUpdated'>): HTMLElement | null {
   if (!d.stale) return null;

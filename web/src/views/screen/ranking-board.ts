@@ -3,6 +3,7 @@ import { h } from '../../dom.js';
 import { DOMAIN_NAMES, lightBadge, num } from '../../format.js';
 import { tx } from '../../i18n.js';
 import type { DomainDashboard, ReportDomain } from '../../types.js';
+import './ranking-board.css';
 
 const BY: Record<ReportDomain, [string, string]> = {
   SORTING: ['本月资源化利用率（%）', 'Resource recovery rate this month (%)'],

@@ -3,6 +3,7 @@ import { h, svg } from '../../dom.js';
 import { lightBadge, num } from '../../format.js';
 import { t, tx } from '../../i18n.js';
 import type { DomainDashboard, Kpi } from '../../types.js';
+import './rate-gauges.css';
 
 const R = 80;
 const CX = 100;

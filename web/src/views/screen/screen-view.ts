@@ -4,6 +4,8 @@
  * debounced dashboard refresh; while the socket is down the dashboard is
  * polled and the header says so.
  */
+// The layout first: panels' own rules (e.g. .panel-chart .panel-body) refine it.
+import './screen-view.css';
 import type { View } from '../../app-context.js';
 import { getToken } from '../../auth.js';
 import { h } from '../../dom.js';

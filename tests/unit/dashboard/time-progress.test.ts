@@ -5,7 +5,7 @@ import {
   lightForRate,
   worst,
   yearProgress,
-} from '../../functions/core/domain/time-progress.js';
+} from '../../../functions/core/domain/dashboard/time-progress.js';
 
 describe('序时进度 and traffic lights', () => {
   it('time progress is the share of the year elapsed at the end of the day', () => {

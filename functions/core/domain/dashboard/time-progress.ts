@@ -1,5 +1,5 @@
 /** 序时进度: the share of a period that has elapsed by a date, in percent, and the gap rules of DOMAIN.md. */
-import type { TrafficLight } from '../../../schema/model.js';
+import type { TrafficLight } from '../../../../schema/model.js';
 
 const DAY = 86_400_000;
 const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
