@@ -7,27 +7,16 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/manifest.js';
 import type { LogLevel } from '../stack-config.js';
+import { HANDLER_BUNDLING } from './handler-bundling.js';
 
-/**
- * ESM bundles have no `require`; some dependencies still call it for Node
- * built-ins, so define one (esbuild's documented workaround).
- */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
-
-/**
- * AWS SDK v3 is bundled (tree-shaken, minified) rather than taken from the
- * Lambda runtime: tests/bench/cold-load.ts measured the bundled build loading
- * faster than the same handler resolving the SDK's many files from
- * node_modules, and bundling pins the SDK version we test against.
- */
-export const BUNDLE_AWS_SDK = true;
+// The bundling settings live beside the tools that measure them; re-exported for existing importers.
+export { BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER } from './handler-bundling.js';
 
 const APP_LOG_LEVEL: Record<LogLevel, ApplicationLogLevel> = {
   debug: ApplicationLogLevel.DEBUG,
@@ -94,18 +83,7 @@ export class HandlerFunction extends Construct {
       environment: props.environment,
       // SDK v3 keeps connections alive by default; the v2-era variable is noise.
       awsSdkConnectionReuse: false,
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        // Stack traces need file/line mappings only; embedding sources would triple the map.
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        externalModules: BUNDLE_AWS_SDK ? [] : ['@aws-sdk/*', '@smithy/*'],
-      },
+      bundling: HANDLER_BUNDLING,
     });
   }
 }

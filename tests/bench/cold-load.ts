@@ -1,5 +1,5 @@
 /**
- * Cold-load benchmark behind infra/constructs/handler-function.ts's
+ * Cold-load benchmark behind infra/constructs/handler-bundling.ts's
  * BUNDLE_AWS_SDK choice: bundles a handler with the stack's esbuild settings
  * twice (AWS SDK v3 bundled vs left external, as it would be when taken from
  * the Lambda runtime) and measures how long a fresh `node` takes to import
@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER } from '../../infra/constructs/handler-function.js';
+import { handlerEsbuildOptions } from '../../infra/constructs/handler-bundling.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const args = process.argv.slice(2);
@@ -34,17 +34,7 @@ async function bundle(variant: 'sdk-bundled' | 'sdk-external'): Promise<string> 
   mkdirSync(outdir, { recursive: true });
   const outfile = join(outdir, 'index.mjs');
   await build({
-    entryPoints: [join(root, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_REQUIRE_BANNER },
+    ...handlerEsbuildOptions(join(root, entry), outfile),
     external: variant === 'sdk-external' ? ['@aws-sdk/*', '@smithy/*'] : [],
     logLevel: 'error',
   });
