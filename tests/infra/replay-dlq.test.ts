@@ -8,8 +8,9 @@ import { createLogger } from '../../functions/core/logger.js';
 import { domainOfRecord, makeStreamHandler } from '../../functions/core/stream/stream-handler.js';
 import { hubStreamFunction } from '../../functions/manifest.js';
 import { JsonlFailureDestination, type MemoryFailureDestination } from '../../infra/local/aws/failure-destination.js';
+import { STREETS } from '../../infra/local/seed/streets.js';
 import { parseFailure, replay, replayLocal, wakeUpEvent } from '../../infra/replay-dlq.js';
-import { startTestHub } from '../helpers/test-hub.js';
+import { ADMIN, startTestHub } from '../helpers/test-hub.js';
 
 const failure = JSON.stringify({
   requestContext: { condition: 'RetryAttemptsExhausted' },
@@ -97,8 +98,11 @@ const RATES = '{ sortingRates(date: "2026-11-01") { street coverageRate seq } }'
 
 describe("replay-dlq --local (the embedded runtime's on-failure destination)", () => {
   it('a batch the stream handler keeps failing lands in the local destination; the replay projects what was missed', async () => {
-    const hub = await startTestHub({ withReference: true, configure: { projectOnWrite: false } });
+    // Projection is left to the stream (projectOnWrite off), so wait for it after registering the streets.
+    const hub = await startTestHub({ configure: { projectOnWrite: false } });
     try {
+      for (const s of STREETS) await hub.runtime.hub.services.reference.upsertStreet(ADMIN, { ...s });
+      await hub.stream.idle();
       const dir = mkdtempSync(join(tmpdir(), 'replay-local-'));
       const file = join(dir, 'failed-batches.jsonl');
       const [sorting, screen] = [await hub.token('department', 'sorting'), await hub.token('screen')];
