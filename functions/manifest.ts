@@ -29,6 +29,25 @@ export interface TableGrant {
   keyPrefixes: string[];
 }
 
+/**
+ * The event source mapping of the hub stream (AWS::Lambda::EventSourceMapping).
+ * The CDK stack (infra/constructs/stream-consumer.ts) and the embedded
+ * runtime's emulation of it (infra/local/aws/event-source-mapping.ts) both read
+ * these numbers, so a rehearsal retries and ages out exactly as AWS would.
+ */
+export interface StreamMapping {
+  /** Most records per invocation. */
+  batchSize: number;
+  /** Retries of a failed batch before it goes to the on-failure destination. */
+  retryAttempts: number;
+  /** A record older than this is not retried: its batch goes to the on-failure destination. */
+  maxRecordAgeSeconds: number;
+  /** Split a failed batch in two and retry the halves separately. */
+  bisectOnError: boolean;
+  /** The handler answers `batchItemFailures`; only from the first failed record on is retried. */
+  reportBatchItemFailures: boolean;
+}
+
 /** A WebSocket API route key served by a function. */
 export type WsRoute = '$connect' | '$default' | '$disconnect';
 
@@ -66,6 +85,8 @@ export interface FunctionSpec {
    * are wake-ups: the handler reads the log itself from its checkpoint).
    */
   hubStream?: boolean;
+  /** Required with `hubStream`: how the stream's records are batched, retried and aged out. */
+  streamMapping?: StreamMapping;
   /**
    * The Lambda REQUEST authorizer of the WebSocket `$connect` route: rejects a
    * bad `?token=`, admits a token-less connect as unauthenticated (the token
@@ -109,6 +130,14 @@ export const FUNCTIONS: FunctionSpec[] = [
     ],
     managesConnections: true,
     hubStream: true,
+    streamMapping: {
+      batchSize: 100,
+      retryAttempts: 5,
+      // A wake-up older than this is moot: the on-failure entry triggers a replay instead.
+      maxRecordAgeSeconds: 3600,
+      bisectOnError: true,
+      reportBatchItemFailures: true,
+    },
     timeoutSeconds: 60,
     memoryMb: 1024,
   },
@@ -153,3 +182,20 @@ export const FUNCTIONS: FunctionSpec[] = [
     memoryMb: 512,
   },
 ];
+
+/** The function the hub stream wakes, and its mapping settings. */
+export function hubStreamFunction(
+  functions: FunctionSpec[] = FUNCTIONS,
+): FunctionSpec & { streamMapping: StreamMapping } {
+  const spec = functions.find((f) => f.hubStream);
+  if (!spec) throw new Error('No manifest function consumes the hub stream (hubStream: true)');
+  if (!spec.streamMapping) throw new Error(`${spec.name}: hubStream needs streamMapping`);
+  return spec as FunctionSpec & { streamMapping: StreamMapping };
+}
+
+/** A function's spec by logical name. */
+export function functionSpec(name: string, functions: FunctionSpec[] = FUNCTIONS): FunctionSpec {
+  const spec = functions.find((f) => f.name === name);
+  if (!spec) throw new Error(`No manifest function named ${name}`);
+  return spec;
+}

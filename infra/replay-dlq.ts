@@ -3,6 +3,7 @@
  *
  *   npx tsx infra/replay-dlq.ts --queue-url <DeadLetterQueueUrl> --function <StreamFunctionName>
  *                               [--domains construction,sorting] [--max 1000] [--dry-run]
+ *   npx tsx infra/replay-dlq.ts --local .data/failed-batches.jsonl [--data .data] [--domains ...] [--dry-run]
  *
  * A DLQ message only describes the failed batch (shard, sequence range), not
  * its records. None are needed: records are wake-ups and the projector reads
@@ -11,14 +12,22 @@
  * item failures every message received before the invocation is covered and
  * deleted. Running it twice is harmless (the checkpoint makes it idempotent).
  * Messages stay in the queue if the invocation fails, for the next attempt.
+ *
+ * `--local` does the same against the embedded runtime's on-failure
+ * destination (a JSONL file of the same records, written by
+ * infra/local/aws/event-source-mapping.ts): it opens the embedded store under
+ * `--data` (stop `npm start` first: the store is single-process), invokes the
+ * Stream handler with the wake-ups and, on success, moves the replayed lines
+ * to `<file>.replayed`.
  */
 import { pathToFileURL } from 'node:url';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Message } from '@aws-sdk/client-sqs';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { logPk, seqSk } from '../functions/core/store/keys/log.js';
 import { DOMAINS, type DomainName } from '../schema/model.js';
+import { markReplayed, readFailures } from './local/aws/failure-destination.js';
 
 /** The part of Lambda's on-failure record for a stream batch that we report. */
 export interface FailedBatchInfo {
@@ -95,12 +104,7 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
     if (batch.length === 0) break;
     messages.push(...batch);
   }
-  for (const m of messages) {
-    const f = parseFailure(m.Body);
-    o.log(
-      `failed batch: ${f.condition ?? '?'} shard ${f.shardId ?? '?'} seq ${f.startSequenceNumber ?? '?'}..${f.endSequenceNumber ?? '?'} (${f.batchSize ?? '?'} records, first at ${f.approximateArrivalOfFirstRecord ?? '?'})`,
-    );
-  }
+  for (const m of messages) o.log(describeFailure(parseFailure(m.Body)));
   if (messages.length === 0) {
     o.log('queue is empty, nothing to replay');
     return { received: 0, deleted: 0, ok: true };
@@ -141,6 +145,71 @@ export async function replay(o: ReplayOptions): Promise<ReplayResult> {
   return { received: messages.length, deleted, ok: deleted === messages.length };
 }
 
+function describeFailure(f: FailedBatchInfo): string {
+  return `failed batch: ${f.condition ?? '?'} shard ${f.shardId ?? '?'} seq ${f.startSequenceNumber ?? '?'}..${f.endSequenceNumber ?? '?'} (${f.batchSize ?? '?'} records, first at ${f.approximateArrivalOfFirstRecord ?? '?'})`;
+}
+
+export interface LocalReplayOptions {
+  /** The embedded runtime's on-failure destination, e.g. `.data/failed-batches.jsonl`. */
+  file: string;
+  /** The Stream handler (as Lambda runs it). */
+  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+  domains: readonly string[];
+  dryRun: boolean;
+  log: (line: string) => void;
+}
+
+/** Replays the local on-failure destination: one wake-up per domain, lines marked replayed only on success. */
+export async function replayLocal(o: LocalReplayOptions): Promise<ReplayResult> {
+  const pending = readFailures(o.file);
+  for (const line of pending.lines) o.log(describeFailure(parseFailure(line)));
+  if (pending.lines.length === 0) {
+    o.log(`${o.file} has no failed batches, nothing to replay`);
+    return { received: 0, deleted: 0, ok: true };
+  }
+  if (o.dryRun) {
+    o.log(`dry run: would wake ${o.domains.join(', ')} and mark ${pending.lines.length} failed batch(es) replayed`);
+    return { received: pending.lines.length, deleted: 0, ok: true };
+  }
+  let failures: unknown[];
+  try {
+    failures = (await o.handler(wakeUpEvent(o.domains))).batchItemFailures ?? [];
+  } catch (err) {
+    o.log(`replay failed (${(err as Error).message}); ${o.file} left as it was. Check the log.`);
+    return { received: pending.lines.length, deleted: 0, ok: false };
+  }
+  if (failures.length > 0) {
+    o.log(`replay failed (${failures.length} domain(s) still failing); ${o.file} left as it was. Check the log.`);
+    return { received: pending.lines.length, deleted: 0, ok: false };
+  }
+  markReplayed(o.file, pending);
+  o.log(`replayed: woke ${o.domains.join(', ')}; ${pending.lines.length} failed batch(es) moved to ${o.file}.replayed`);
+  return { received: pending.lines.length, deleted: pending.lines.length, ok: true };
+}
+
+/** `--local`: the embedded runtime's store and Stream handler (projector and fan-out), without serving. */
+async function mainLocal(file: string, domains: string[]): Promise<void> {
+  const [{ startEmbedded }, { makeStreamHandler }, { createLogger }] = await Promise.all([
+    import('./local/embedded.js'),
+    import('../functions/core/stream/stream-handler.js'),
+    import('../functions/core/logger.js'),
+  ]);
+  const logger = createLogger('warn', { runtime: 'replay-dlq' });
+  const hub = await startEmbedded({ dataDir: arg('data') ?? '.data', port: 0, seed: false, logger });
+  try {
+    const result = await replayLocal({
+      file,
+      handler: makeStreamHandler({ projector: hub.runtime.hub.projector, fanOut: hub.realtime.fanOut, logger }),
+      domains,
+      dryRun: process.argv.includes('--dry-run'),
+      log: (line) => console.log(line),
+    });
+    process.exitCode = result.ok ? 0 : 1;
+  } finally {
+    await hub.close();
+  }
+}
+
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -149,10 +218,12 @@ function arg(name: string): string | undefined {
 async function main(): Promise<void> {
   const queueUrl = arg('queue-url');
   const functionName = arg('function');
-  if (!queueUrl || !functionName) {
+  const local = arg('local');
+  if (!local && (!queueUrl || !functionName)) {
     console.error(
       'usage: npx tsx infra/replay-dlq.ts --queue-url <url> --function <name> [--domains a,b] [--max n] [--dry-run]\n' +
-        'Both values are stack outputs (DeadLetterQueueUrl, StreamFunctionName).',
+        'Both values are stack outputs (DeadLetterQueueUrl, StreamFunctionName).\n' +
+        '   or: npx tsx infra/replay-dlq.ts --local .data/failed-batches.jsonl [--data .data] [--domains a,b] [--dry-run]',
     );
     process.exit(2);
   }
@@ -162,6 +233,8 @@ async function main(): Promise<void> {
     console.error(`unknown domain(s): ${unknown.join(', ')}; known: ${DOMAINS.join(', ')}`);
     process.exit(2);
   }
+  if (local) return mainLocal(local, domains);
+  if (!queueUrl || !functionName) return;
   const result = await replay({
     sqs: new SQSClient({}),
     lambda: new LambdaClient({}),

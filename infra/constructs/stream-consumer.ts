@@ -15,14 +15,20 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { hubStreamFunction } from '../../functions/manifest.js';
 import { LOG_PREFIX } from './table-grants.js';
 
+const MAPPING = hubStreamFunction().streamMapping;
+
+/** The manifest's stream mapping (functions/manifest.ts `streamMapping`) in CDK terms. */
 export const STREAM_SETTINGS = {
-  batchSize: 100,
+  batchSize: MAPPING.batchSize,
   /** After this many failed retries the batch goes to the DLQ. */
-  retryAttempts: 5,
+  retryAttempts: MAPPING.retryAttempts,
   /** A wake-up older than this is moot: the DLQ entry triggers a replay instead. */
-  maxRecordAge: Duration.hours(1),
+  maxRecordAge: Duration.seconds(MAPPING.maxRecordAgeSeconds),
+  bisectBatchOnError: MAPPING.bisectOnError,
+  reportBatchItemFailures: MAPPING.reportBatchItemFailures,
 } as const;
 
 export interface StreamConsumerProps {
@@ -53,10 +59,10 @@ export class StreamConsumer extends Construct {
         // TRIM_HORIZON so a mapping created after writes still wakes the projector for them.
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: STREAM_SETTINGS.batchSize,
-        bisectBatchOnError: true,
+        bisectBatchOnError: STREAM_SETTINGS.bisectBatchOnError,
         retryAttempts: STREAM_SETTINGS.retryAttempts,
         maxRecordAge: STREAM_SETTINGS.maxRecordAge,
-        reportBatchItemFailures: true,
+        reportBatchItemFailures: STREAM_SETTINGS.reportBatchItemFailures,
         // One consumer per shard keeps per-domain order (the projector does not rely on it, fan-out latency does).
         parallelizationFactor: 1,
         onFailure: new SqsDlq(this.deadLetterQueue),

@@ -12,55 +12,14 @@
  */
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { PREFIX } from '../../functions/core/store/keys/prefixes.js';
-import type { TableAction, TableGrant } from '../../functions/manifest.js';
+import type { TableGrant } from '../../functions/manifest.js';
+import { ACTIONS, leadingKeyPatterns, validateGrant } from './table-grant-rules.js';
 
-/** Partition-key prefix of log items (functions/core/store/keys/log.ts `logPk`). */
-export const LOG_PREFIX = PREFIX.log;
-
-export const ACTIONS: Record<TableAction, string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  scan: ['dynamodb:Scan'],
-  append: ['dynamodb:PutItem'],
-  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
-  delete: ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-};
+export { ACTIONS, coversLog, GrantError, LOG_PREFIX, leadingKeyPatterns } from './table-grant-rules.js';
 
 export interface GrantTarget {
   tableArn: string;
   indexNames: string[];
-}
-
-export class GrantError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GrantError';
-  }
-}
-
-/** True when some key starting with `prefix` (or matching `*`) could be a log item. */
-export function coversLog(prefix: string): boolean {
-  return prefix === '*' || LOG_PREFIX.startsWith(prefix) || prefix.startsWith(LOG_PREFIX);
-}
-
-/** The LeadingKeys patterns for a grant's prefixes: `LOG#` → `LOG#*`, `*` stays `*`. */
-export function leadingKeyPatterns(prefixes: string[]): string[] {
-  return prefixes.map((p) => (p === '*' ? '*' : `${p}*`));
-}
-
-function validate(functionName: string, grant: TableGrant): void {
-  if (grant.keyPrefixes.length === 0)
-    throw new GrantError(`${functionName}: a ${grant.table} grant names no key prefix`);
-  for (const action of grant.actions) {
-    if (grant.table === 'hub' && (action === 'write' || action === 'delete') && grant.keyPrefixes.some(coversLog))
-      throw new GrantError(
-        `${functionName}: '${action}' on the hub table may not cover ${LOG_PREFIX} items (the log is append-only); use 'append'`,
-      );
-    if (action === 'append' && !(grant.table === 'hub' && grant.keyPrefixes.every((p) => p === LOG_PREFIX)))
-      throw new GrantError(`${functionName}: 'append' is only for the hub table's ${LOG_PREFIX} items`);
-    if (action === 'scan' && !grant.keyPrefixes.includes('*'))
-      throw new GrantError(`${functionName}: 'scan' has no key to limit, grant it with keyPrefixes ['*']`);
-  }
 }
 
 export function tableGrantStatements(
@@ -70,7 +29,7 @@ export function tableGrantStatements(
 ): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   for (const grant of grants) {
-    validate(functionName, grant);
+    validateGrant(functionName, grant);
     const target = targets[grant.table];
     for (const action of grant.actions) {
       const resources = [target.tableArn];

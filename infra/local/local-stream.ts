@@ -1,16 +1,28 @@
 /**
  * DynamoDB Streams for the embedded runtime. dynalite has no streams, so a
  * middleware on the store client notes every successful write to a log item
- * and the dispatcher invokes the same stream handler Lambda runs on AWS, with
- * a stream-shaped event. Records that arrive while a batch is being handled
- * are delivered together in the next one (as a stream shard batches), failed
- * records are retried with backoff, and nothing is dropped while the process
- * lives; after a restart the projector catches up from its checkpoint anyway.
+ * and the local event source mapping (infra/local/aws/event-source-mapping.ts)
+ * invokes the same stream handler Lambda runs on AWS, with a stream-shaped
+ * event, under the Stream function's deadline and with its mapping settings
+ * from functions/manifest.ts: batches of at most `batchSize`, bisected and
+ * retried `retryAttempts` times on failure, aged out after
+ * `maxRecordAgeSeconds`, then described in the on-failure destination
+ * (`.data/failed-batches.jsonl` when a path is given), which
+ * `infra/replay-dlq.ts --local` replays. After a restart the projector catches
+ * up from its checkpoint anyway (the embedded start wakes every domain).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Logger } from '../../functions/core/logger.js';
 import { isLogPk } from '../../functions/core/store/keys/log.js';
+import { type FunctionSpec, hubStreamFunction, type StreamMapping } from '../../functions/manifest.js';
+import { EventSourceMapping, type MappingStats } from './aws/event-source-mapping.js';
+import {
+  type FailureDestination,
+  JsonlFailureDestination,
+  MemoryFailureDestination,
+} from './aws/failure-destination.js';
+import { createInvoker, type InvokerOptions } from './aws/invoke.js';
 
 const WRITES: Record<string, 'INSERT' | 'MODIFY' | 'REMOVE'> = {
   PutItemCommand: 'INSERT',
@@ -27,22 +39,81 @@ const attrString = (v: unknown): string | undefined =>
 
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
+export interface LocalStreamOptions {
+  /** The stream function's spec (timeout, mapping); default the manifest's hubStream function. */
+  spec?: FunctionSpec & { streamMapping: StreamMapping };
+  /** Compresses the deadline, record age and retry backoff (tests). Default 1. */
+  timeScale?: number;
+  /** On-failure destination: a JSONL path (e.g. `.data/failed-batches.jsonl`) or a destination; default in memory. */
+  destination?: string | FailureDestination;
+  /** Overrides the retry backoff (tests). */
+  retryDelayMs?: (attempt: number) => number;
+  /** Passed to the deadline invoker (e.g. recycle the instance on a timeout). */
+  onTimeout?: InvokerOptions['onTimeout'];
+}
+
 export class LocalStream {
-  private queue: DynamoDBRecord[] = [];
-  private running = false;
   private sequence = 0;
-  private idleWaiters: (() => void)[] = [];
-  private retries = new Map<string, number>();
   private handler: StreamHandler | null = null;
-  /** Largest batch handed to the handler, for the benchmark. */
-  maxBatch = 0;
-  invocations = 0;
+  private readonly mapping: EventSourceMapping;
+  readonly destination: FailureDestination;
+  readonly spec: FunctionSpec & { streamMapping: StreamMapping };
 
   constructor(
     private readonly tableName: string,
     private readonly logger: Logger,
-    private readonly maxRetries = 8,
-  ) {}
+    options: LocalStreamOptions = {},
+  ) {
+    this.spec = options.spec ?? hubStreamFunction();
+    this.destination =
+      typeof options.destination === 'string'
+        ? new JsonlFailureDestination(options.destination)
+        : (options.destination ?? new MemoryFailureDestination());
+    const invoke = createInvoker<DynamoDBStreamEvent, DynamoDBBatchResponse>(
+      (event) => {
+        if (!this.handler) throw new Error('no stream handler attached');
+        return this.handler(event);
+      },
+      { spec: this.spec, timeScale: options.timeScale, onTimeout: options.onTimeout },
+    );
+    this.mapping = new EventSourceMapping({
+      mapping: this.spec.streamMapping,
+      invoke,
+      destination: this.destination,
+      timeScale: options.timeScale,
+      retryDelayMs: options.retryDelayMs,
+      streamArn: `arn:aws:dynamodb:local:local:table/${tableName}/stream/local`,
+      functionArn: `arn:aws:lambda:local:local:function:${this.spec.name}`,
+      onEvent: (e) => {
+        if (e.kind === 'invocation-failed')
+          this.logger.error('stream invocation failed; the mapping retries the batch', {
+            err: e.error,
+            batchSize: e.batchSize,
+            failedRecords: e.failedRecords,
+            attempt: e.attempt,
+          });
+        else if (e.kind === 'sent-to-destination')
+          this.logger.error('stream batch sent to the on-failure destination; replay it with infra/replay-dlq.ts', {
+            condition: e.condition,
+            batchSize: e.batchSize,
+            attempts: e.attempts,
+          });
+      },
+    });
+  }
+
+  /** Largest batch handed to the handler, for the benchmark. */
+  get maxBatch(): number {
+    return this.mapping.stats.maxBatch;
+  }
+
+  get invocations(): number {
+    return this.mapping.stats.invocations;
+  }
+
+  get stats(): MappingStats {
+    return this.mapping.stats;
+  }
 
   /** Sets the handler woken by log writes. */
   attach(handler: StreamHandler) {
@@ -75,7 +146,7 @@ export class LocalStream {
 
   push(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', keys: Record<string, AttributeValue>) {
     const seq = String(++this.sequence).padStart(21, '0');
-    this.queue.push({
+    this.mapping.push({
       eventID: seq,
       eventName,
       eventSource: 'aws:dynamodb',
@@ -87,64 +158,12 @@ export class LocalStream {
         StreamViewType: 'KEYS_ONLY',
         ApproximateCreationDateTime: Date.now() / 1000,
       },
-      eventSourceARN: `arn:aws:dynamodb:local:000000000000:table/${this.tableName}/stream/local`,
+      eventSourceARN: `arn:aws:dynamodb:local:local:table/${this.tableName}/stream/local`,
     });
-    this.schedule();
   }
 
-  /** Resolves when every record so far has been handled. */
+  /** Resolves when every record so far has been handled (or sent to the on-failure destination). */
   idle(): Promise<void> {
-    if (!this.running && this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private schedule(delayMs = 0) {
-    if (this.running) return;
-    this.running = true;
-    setTimeout(() => void this.drain(), delayMs);
-  }
-
-  private async drain() {
-    while (this.queue.length > 0 && this.handler) {
-      const batch = this.queue.splice(0, 1000);
-      this.maxBatch = Math.max(this.maxBatch, batch.length);
-      this.invocations++;
-      let failed: DynamoDBRecord[] = [];
-      try {
-        const result = await this.handler({ Records: batch });
-        const ids = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
-        failed = batch.filter((r) => ids.has(r.dynamodb?.SequenceNumber ?? ''));
-      } catch (err) {
-        this.logger.error('stream handler threw; retrying the batch', { err });
-        failed = batch;
-      }
-      if (failed.length > 0) {
-        const retry = failed.filter((r) => {
-          const id = r.dynamodb?.SequenceNumber ?? '';
-          const n = (this.retries.get(id) ?? 0) + 1;
-          this.retries.set(id, n);
-          if (n > this.maxRetries)
-            this.logger.error('stream record dropped after retries; the next write wakes the projector again', { id });
-          return n <= this.maxRetries;
-        });
-        this.queue.unshift(...retry);
-        if (retry.length > 0) {
-          await new Promise((r) =>
-            setTimeout(
-              r,
-              Math.min(2000, 50 * 2 ** Math.min(6, this.retries.get(retry[0].dynamodb?.SequenceNumber ?? '') ?? 1)),
-            ),
-          );
-        }
-      } else {
-        for (const r of batch) this.retries.delete(r.dynamodb?.SequenceNumber ?? '');
-      }
-    }
-    this.running = false;
-    if (this.queue.length === 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const w of waiters) w();
-    }
+    return this.mapping.idle();
   }
 }
