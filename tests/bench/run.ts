@@ -2,7 +2,7 @@
  * `npm run bench`: figures for the README, each printed beside a baseline
  * measured in the same run on the same machine.
  *
- *   1. append: cached head (one conditional put) vs reading the head first
+ *   1. append: cached head (one conditional put) vs reading the head first; and W writers on one log
  *   2. store transport: worker message port vs loopback HTTP to the same dynalite
  *   3. projection: batched + coalesced vs one event per round
  *   4. report end to end: with read-your-writes projection vs append only
@@ -74,6 +74,40 @@ const appendReq = (i: number) => ({
     }
   });
   rows.push(['append (uncontended)', perSec(N, cached), perSec(N, naive), 'cached head, 1 put vs read head + put']);
+
+  // 1b. The write ceiling of one domain's log under contention: W writers (as W Lambda instances,
+  // each with its own cached head) append to the same log at once; a BUSY answer is retried by the
+  // writer's caller, as a department system would. Baseline: one writer on its own.
+  for (const writers of [4, 8]) {
+    const c = await startTestStore();
+    const fleet = Array.from({ length: writers }, () => new LogWriter(c.store));
+    const per = Math.ceil(N / writers);
+    let busy = 0;
+    const contended = await time(async () => {
+      await Promise.all(
+        fleet.map(async (w, k) => {
+          for (let i = 0; i < per; i++) {
+            for (;;) {
+              try {
+                await w.append(appendReq(k * per + i));
+                break;
+              } catch (err) {
+                if ((err as { name?: string }).name !== 'BusyError') throw err;
+                busy++;
+              }
+            }
+          }
+        }),
+      );
+    });
+    rows.push([
+      `append, ${writers} writers on one log`,
+      perSec(per * writers, contended),
+      perSec(N, cached),
+      `the log's write ceiling under contention (${busy} BUSY retried) vs 1 writer`,
+    ]);
+    await c.close();
+  }
 
   // 2. Transport: the same dynalite over loopback HTTP.
   // Transport and signing are compared one at a time.
