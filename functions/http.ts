@@ -1,7 +1,8 @@
 /** Lambda entry: GraphQL over API Gateway HTTP API (payload v2). */
+
+import { createRuntime } from './core/compose/http-runtime.js';
 import { loadConfig } from './core/config/config.js';
 import { makeHttpHandler } from './core/http/lambda-http.js';
-import { createRuntime } from './core/runtime.js';
 
 const runtime = createRuntime(loadConfig());
 

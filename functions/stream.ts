@@ -1,7 +1,8 @@
 /** Lambda entry: projector and fan-out, woken by the hub table's stream. */
+
+import { createRuntime } from './core/compose/http-runtime.js';
+import { createRealtimeServices } from './core/compose/realtime.js';
 import { loadConfig } from './core/config/config.js';
-import { createRealtimeServices } from './core/realtime/create-realtime-services.js';
-import { createRuntime } from './core/runtime.js';
 import { makeStreamHandler } from './core/stream/stream-handler.js';
 
 const runtime = createRuntime(loadConfig());

@@ -9,16 +9,13 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { createRuntime, type Runtime } from '../../functions/core/compose/http-runtime.js';
+import { createHub } from '../../functions/core/compose/hub.js';
+import { createRealtimeServices, type RealtimeServices } from '../../functions/core/compose/realtime.js';
 import type { HubConfig } from '../../functions/core/config/config.js';
 import { type HttpHandler, makeHttpHandler } from '../../functions/core/http/lambda-http.js';
-import { createHub } from '../../functions/core/hub.js';
 import { createLogger, type Logger } from '../../functions/core/logger.js';
-import {
-  createRealtimeServices,
-  type RealtimeServices,
-} from '../../functions/core/realtime/create-realtime-services.js';
 import { authorizeConnect } from '../../functions/core/realtime/protocol/connect-auth.js';
-import { createRuntime, type Runtime } from '../../functions/core/runtime.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
 import { makeStreamHandler } from '../../functions/core/stream/stream-handler.js';

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHub } from '../../functions/core/hub.js';
+import { createHub } from '../../functions/core/compose/hub.js';
 import { rebuildReadModels } from '../../functions/core/projections/rebuild.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';

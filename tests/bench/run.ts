@@ -11,7 +11,7 @@
 import { cpus, totalmem } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createHub } from '../../functions/core/hub.js';
+import { createHub } from '../../functions/core/compose/hub.js';
 import { LogWriter } from '../../functions/core/log/log-writer.js';
 import { createLogger } from '../../functions/core/logger.js';
 import { Projector } from '../../functions/core/projections/projector.js';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, DynamoDBStreamEvent } from 'aws-lambda';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHub } from '../../functions/core/hub.js';
+import { createHub } from '../../functions/core/compose/hub.js';
 import type { WsEvent } from '../../functions/core/realtime/protocol/ws-event.js';
 import { STREETS } from '../../infra/local/seed/streets.js';
 import { ADMIN } from '../helpers/test-hub.js';

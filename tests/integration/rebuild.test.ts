@@ -5,7 +5,7 @@
  */
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHub, type Hub } from '../../functions/core/hub.js';
+import { createHub, type Hub } from '../../functions/core/compose/hub.js';
 import { rebuildReadModels } from '../../functions/core/projections/rebuild.js';
 import { STREETS } from '../../infra/local/seed/streets.js';
 import { seededRandom } from '../helpers/random.js';

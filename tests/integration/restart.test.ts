@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createHub } from '../../functions/core/hub.js';
+import { createHub } from '../../functions/core/compose/hub.js';
 import { readHead } from '../../functions/core/log/log-reader.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { localDynamoClient } from '../../infra/local/dynalite-store.js';

@@ -7,7 +7,7 @@
  */
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHub } from '../../functions/core/hub.js';
+import { createHub } from '../../functions/core/compose/hub.js';
 import { encodeCursor } from '../../schema/cursor.js';
 import { REPORT_DOMAINS, type ReportDomain } from '../../schema/model.js';
 import { mulberry32 } from '../helpers/random.js';

@@ -13,8 +13,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHub, type Hub } from '../../functions/core/compose/hub.js';
 import { ReadModels } from '../../functions/core/domain/read-models.js';
-import { createHub, type Hub } from '../../functions/core/hub.js';
 import type { LogStore } from '../../functions/core/log/log-reader.js';
 import { Projector } from '../../functions/core/projections/projector.js';
 import { dropReadModels } from '../../functions/core/projections/rebuild.js';

@@ -4,13 +4,13 @@
  * runtime builds the same thing from a config it makes itself.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { schema } from '../../schema/index.js';
-import { createTokenVerifier, type TokenVerifier } from './auth/verify-token.js';
-import type { HubConfig } from './config/config.js';
-import { createGraphqlApp, type GraphqlApp } from './http/graphql-app.js';
+import { schema } from '../../../schema/index.js';
+import { createTokenVerifier, type TokenVerifier } from '../auth/verify-token.js';
+import type { HubConfig } from '../config/config.js';
+import { createGraphqlApp, type GraphqlApp } from '../http/graphql-app.js';
+import { createLogger, type Logger } from '../logger.js';
+import { createDynamoClient, documentClient } from '../store/clients.js';
 import { createHub, type Hub, type HubDeps } from './hub.js';
-import { createLogger, type Logger } from './logger.js';
-import { createDynamoClient, documentClient } from './store/clients.js';
 
 export interface Runtime {
   config: HubConfig;

@@ -7,19 +7,19 @@
 
 import { ConfigError } from '../../../schema/errors.js';
 import { schema } from '../../../schema/index.js';
-import type { Runtime } from '../runtime.js';
-import { apiGatewaySockets, createManagementClient } from './connections/apigw-socket.js';
-import type { ConnectionStore } from './connections/connection-store.js';
-import { DynamoConnectionStore } from './connections/dynamo-connection-store.js';
-import type { SocketFactory } from './connections/socket.js';
-import { type SweepResult, sweep } from './connections/sweeper.js';
-import { Backfiller } from './delivery/backfill.js';
-import { createStreetOf } from './delivery/event-street.js';
-import { HubFanOut } from './delivery/fan-out.js';
-import { type CheckpointOptions, FanOutCheckpoint } from './delivery/fan-out-checkpoint.js';
-import { Operations } from './delivery/operations.js';
-import type { ProtocolDeps } from './protocol/context.js';
-import { makeWsHandler, type WsHandler } from './protocol/ws-event.js';
+import { apiGatewaySockets, createManagementClient } from '../realtime/connections/apigw-socket.js';
+import type { ConnectionStore } from '../realtime/connections/connection-store.js';
+import { DynamoConnectionStore } from '../realtime/connections/dynamo-connection-store.js';
+import type { SocketFactory } from '../realtime/connections/socket.js';
+import { type SweepResult, sweep } from '../realtime/connections/sweeper.js';
+import { Backfiller } from '../realtime/delivery/backfill.js';
+import { createStreetOf } from '../realtime/delivery/event-street.js';
+import { HubFanOut } from '../realtime/delivery/fan-out.js';
+import { type CheckpointOptions, FanOutCheckpoint } from '../realtime/delivery/fan-out-checkpoint.js';
+import { Operations } from '../realtime/delivery/operations.js';
+import type { ProtocolDeps } from '../realtime/protocol/context.js';
+import { makeWsHandler, type WsHandler } from '../realtime/protocol/ws-event.js';
+import type { Runtime } from './http-runtime.js';
 
 export interface RealtimeServicesOptions {
   /** Default: the management API at config.wsManagementEndpoint. */

@@ -4,17 +4,17 @@
  * points, the embedded server, tests) builds its hub here.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { HubServices } from '../../schema/services.js';
-import { auditService } from './domain/audit.js';
-import { ReadModels } from './domain/read-models.js';
-import { readService } from './domain/reads.js';
-import { referenceService } from './domain/reference.js';
-import { reportService } from './domain/reports.js';
-import type { WriteDeps } from './domain/writes.js';
-import type { LogStore } from './log/log-reader.js';
-import { LogWriter, type LogWriterOptions } from './log/log-writer.js';
-import { type Logger, silentLogger } from './logger.js';
-import { Projector, type ProjectorOptions } from './projections/projector.js';
+import type { HubServices } from '../../../schema/services.js';
+import { auditService } from '../domain/audit.js';
+import { ReadModels } from '../domain/read-models.js';
+import { readService } from '../domain/reads.js';
+import { referenceService } from '../domain/reference.js';
+import { reportService } from '../domain/reports.js';
+import type { WriteDeps } from '../domain/writes.js';
+import type { LogStore } from '../log/log-reader.js';
+import { LogWriter, type LogWriterOptions } from '../log/log-writer.js';
+import { type Logger, silentLogger } from '../logger.js';
+import { Projector, type ProjectorOptions } from '../projections/projector.js';
 
 export interface HubDeps {
   ddb: DynamoDBDocumentClient;
