@@ -1,12 +1,13 @@
 /**
  * Lambda entry, on a schedule: closes connections that never sent
- * `connection_init` in time (4408) and deletes expired connection rows.
+ * `connection_init` in time (4408) and deletes expired connection rows. It
+ * composes the connections room alone (store, management-API sockets,
+ * sweeper): no hub, no schema, no GraphQL.
  */
-
-import { createRuntime } from './core/compose/http-runtime.js';
-import { createRealtimeServices } from './core/compose/realtime.js';
+import { composeBase } from './core/compose/base.js';
+import { composeConnections } from './core/compose/connections.js';
 import { loadConfig } from './core/config/config.js';
 
-const realtime = createRealtimeServices(createRuntime(loadConfig()));
+const connections = composeConnections(composeBase(loadConfig()));
 
-export const handler = async () => realtime.sweep();
+export const handler = async () => connections.sweep();

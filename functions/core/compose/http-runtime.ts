@@ -1,51 +1,40 @@
 /**
- * Everything a handler needs, built once per cold start from the config:
- * clients, the hub, the token verifier and the GraphQL app. The embedded
- * runtime builds the same thing from a config it makes itself.
+ * Composes the GraphQL HTTP app and what it stands on: the base (config,
+ * logger, store client), the hub, the token verifier and the graphql-yoga app
+ * over the Pothos schema. Only the Http entry and the embedded runtime (which
+ * serves the same app locally) build it: yoga is the largest part of a
+ * bundle, and no other function answers HTTP.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { schema } from '../../../schema/index.js';
 import { createTokenVerifier, type TokenVerifier } from '../auth/verify-token.js';
 import type { HubConfig } from '../config/config.js';
 import { createGraphqlApp, type GraphqlApp } from '../http/graphql-app.js';
-import { createLogger, type Logger } from '../logger.js';
-import { createDynamoClient, documentClient } from '../store/clients.js';
-import { createHub, type Hub, type HubDeps } from './hub.js';
+import { type Base, type BaseOverrides, composeBase } from './base.js';
+import { composeHubOnBase, type Hub, type HubDeps } from './hub.js';
 
-export interface Runtime {
-  config: HubConfig;
-  ddb: DynamoDBDocumentClient;
+export interface HttpRuntime extends Base {
   hub: Hub;
   verifyToken: TokenVerifier;
   graphql: GraphqlApp;
-  logger: Logger;
 }
 
-export interface RuntimeOverrides {
-  ddb?: DynamoDBDocumentClient;
-  logger?: Logger;
+export interface HttpRuntimeOverrides extends BaseOverrides {
   hub?: Partial<HubDeps>;
+  /** Serve GraphiQL on GET (the embedded runtime; API Gateway has no GET route for it). */
   graphiql?: boolean;
 }
 
-export function createRuntime(config: HubConfig, overrides: RuntimeOverrides = {}): Runtime {
-  const logger = overrides.logger ?? createLogger(config.logLevel, { stage: config.stage });
-  const ddb = overrides.ddb ?? documentClient(createDynamoClient(config));
-  const hub = createHub({
-    ddb,
-    hubTable: config.hubTable,
-    projectOnWrite: config.projectOnWrite,
-    logger,
-    ...overrides.hub,
-  });
+export function composeHttpRuntime(config: HubConfig, overrides: HttpRuntimeOverrides = {}): HttpRuntime {
+  const base = composeBase(config, overrides);
+  const hub = composeHubOnBase(base, overrides.hub);
   const verifyToken = createTokenVerifier(config.auth);
   const graphql = createGraphqlApp({
     schema,
     services: hub.services,
     verifyToken,
-    logger,
+    logger: base.logger,
     webOrigin: config.webOrigin,
     graphiql: overrides.graphiql ?? false,
   });
-  return { config, ddb, hub, verifyToken, graphql, logger };
+  return { ...base, hub, verifyToken, graphql };
 }

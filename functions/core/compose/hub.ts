@@ -1,7 +1,8 @@
 /**
- * Wires the server core from its clients: log writer, projector, read models
- * and the services the schema's resolvers call. Every runtime (Lambda entry
- * points, the embedded server, tests) builds its hub here.
+ * Composes the hub: the log writer, the projector, the read models and the
+ * services the schema's resolvers call, over one store client. The Http,
+ * Stream and Ws entries, the embedded runtime, the local tools and tests build
+ * their hub here; the Sweep and the authorizer need none of it.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HubServices } from '../../../schema/services.js';
@@ -15,6 +16,7 @@ import type { LogStore } from '../log/log-reader.js';
 import { LogWriter, type LogWriterOptions } from '../log/log-writer.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { Projector, type ProjectorOptions } from '../projections/projector.js';
+import type { Base } from './base.js';
 
 export interface HubDeps {
   ddb: DynamoDBDocumentClient;
@@ -38,7 +40,7 @@ export interface Hub {
   now: () => Date;
 }
 
-export function createHub(deps: HubDeps): Hub {
+export function composeHub(deps: HubDeps): Hub {
   const store: LogStore = { ddb: deps.ddb, table: deps.hubTable };
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
@@ -60,4 +62,10 @@ export function createHub(deps: HubDeps): Hub {
       audit: auditService(store),
     },
   };
+}
+
+/** The hub of a Lambda entry: the base's store client and logger, the table and write settings of its config. */
+export function composeHubOnBase(base: Base, overrides: Partial<HubDeps> = {}): Hub {
+  const { config, ddb, logger } = base;
+  return composeHub({ ddb, hubTable: config.hubTable, projectOnWrite: config.projectOnWrite, logger, ...overrides });
 }
