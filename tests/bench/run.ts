@@ -11,7 +11,7 @@
 import { cpus, totalmem } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createHub } from '../../functions/core/hub.js';
+import { composeHub } from '../../functions/core/compose/hub.js';
 import { LogWriter } from '../../functions/core/log/log-writer.js';
 import { createLogger } from '../../functions/core/logger.js';
 import { Projector } from '../../functions/core/projections/projector.js';
@@ -150,7 +150,7 @@ const appendReq = (i: number) => ({
 // 3. Projection: batched and coalesced vs one event per round, over the same log.
 {
   const t = await startTestStore();
-  const hub = createHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: false });
+  const hub = composeHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: false });
   for (const s of STREETS) await hub.services.reference.upsertStreet(ADMIN, { ...s });
   await hub.projector.catchUp('reference');
   for (let i = 0; i < N; i++) {
@@ -179,9 +179,9 @@ const appendReq = (i: number) => ({
 // 4. A report end to end (validation, append, projection) through the services.
 {
   const t = await startTestStore();
-  const withProjection = createHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: true });
+  const withProjection = composeHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: true });
   for (const s of STREETS) await withProjection.services.reference.upsertStreet(ADMIN, { ...s });
-  const appendOnly = createHub({
+  const appendOnly = composeHub({
     ddb: t.ddb,
     hubTable: t.store.table,
     projectOnWrite: false,
