@@ -52,13 +52,14 @@ export function watchConnectionLimits(
     idle.unref();
   };
   touch();
-  // Checked on the raw bytes as they arrive, before `ws` assembles a message.
+  // Checked on the raw bytes as they arrive, before `ws` reads them: prepended, so a frame that
+  // arrives whole in one chunk is refused before `ws` could emit it as a message.
   const frames = new FrameLimitScanner(limits.maxFrameBytes, (bytes) => {
     refused = true;
     onLimit('frame-too-large', { bytes, limit: limits.maxFrameBytes });
     ws.close(1009, 'Message too big');
   });
-  socket.on('data', (chunk: Buffer) => frames.push(chunk));
+  socket.prependListener('data', (chunk: Buffer) => frames.push(chunk));
   return {
     touch,
     stop() {
