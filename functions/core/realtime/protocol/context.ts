@@ -5,6 +5,7 @@
  * that imports them.
  */
 import type { TokenVerifier } from '../../auth/verify-token.js';
+import { API_GATEWAY_WEBSOCKET } from '../../aws/service-limits.js';
 import type { Logger } from '../../logger.js';
 import type { ConnectionRecord, ConnectionStore } from '../connections/connection-store.js';
 import type { RealtimeSocket, SocketFactory } from '../connections/socket.js';
@@ -12,7 +13,7 @@ import type { Backfiller } from '../delivery/backfill.js';
 import type { Operations } from '../delivery/operations.js';
 
 /** API Gateway closes every WebSocket after 2 hours; rows live a little longer, then expire. */
-export const CONNECTION_TTL_MS = 2 * 60 * 60 * 1000 + 5 * 60 * 1000;
+export const CONNECTION_TTL_MS = API_GATEWAY_WEBSOCKET.maxConnectionMs + 5 * 60 * 1000;
 
 export interface ProtocolDeps {
   store: ConnectionStore;
