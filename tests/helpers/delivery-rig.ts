@@ -7,7 +7,7 @@
  * set with its own module state (street lookups, fan-out) over the same store,
  * as a second Lambda instance would be.
  */
-import { createHub, type Hub } from '../../functions/core/hub.js';
+import { composeHub, type Hub } from '../../functions/core/compose/hub.js';
 import { silentLogger } from '../../functions/core/logger.js';
 import type { SubscriptionRecord } from '../../functions/core/realtime/connections/connection-store.js';
 import { DynamoConnectionStore } from '../../functions/core/realtime/connections/dynamo-connection-store.js';
@@ -89,7 +89,7 @@ export async function startDeliveryRig(): Promise<DeliveryRig> {
   const sockets: SocketLog = { messages: new Map(), delayMs: 0, hangFrom: Number.POSITIVE_INFINITY, posts: 0 };
   const socketFor = recordingSockets(sockets);
   const instance = (): DeliveryInstance => {
-    const hub = createHub({ ddb: t.ddb, hubTable: TABLES.hubTable, projectOnWrite: true });
+    const hub = composeHub({ ddb: t.ddb, hubTable: TABLES.hubTable, projectOnWrite: true });
     const store = new DynamoConnectionStore(t.ddb, TABLES.connectionsTable);
     const checkpoint = new FanOutCheckpoint(t.ddb, TABLES.hubTable);
     const operations = new Operations({ schema, services: hub.services, logger: silentLogger });

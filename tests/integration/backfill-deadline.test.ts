@@ -10,7 +10,7 @@
  * fan-out ends that subscription on the next event.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHub } from '../../functions/core/hub.js';
+import { composeHub } from '../../functions/core/compose/hub.js';
 import { readHead } from '../../functions/core/log/log-reader.js';
 import { FanOutCheckpoint } from '../../functions/core/realtime/delivery/fan-out-checkpoint.js';
 import { RESUBSCRIBE_REASON } from '../../functions/core/realtime/delivery/resume-required.js';
@@ -41,7 +41,7 @@ describe('back-fill within the invocation deadline', () => {
   beforeAll(async () => {
     rig = await startDeliveryRig();
     // The reports: projection left to nobody, this test is about delivery.
-    const reports = createHub({ ddb: rig.t.ddb, hubTable: TABLES.hubTable, projectOnWrite: false }).services.reports;
+    const reports = composeHub({ ddb: rig.t.ddb, hubTable: TABLES.hubTable, projectOnWrite: false }).services.reports;
     for (let i = 0; i < EVENTS; i++) {
       await reports.reportSortingRate(dept('sorting'), {
         street: '410104001',
