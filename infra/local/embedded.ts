@@ -22,6 +22,8 @@ import { createLogger, type Logger } from '../../functions/core/logger.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
 import { DOMAINS } from '../../schema/model.js';
+import type { StageThrottle } from '../stage-throttles.js';
+import { localHttpApiStage } from './aws/http-api-stage.js';
 import { type FleetFunction, LambdaFleet } from './aws/fleet.js';
 import { type EmbeddedStore, ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';
 import { ensureLocalKeys, generateLocalKeys, type LocalKeys } from './local-keys.js';
@@ -47,7 +49,7 @@ export interface EmbeddedOptions {
   /** Overrides for the hub (tests inject clocks, fault hooks). */
   configure?: Partial<HubConfig>;
   now?: () => Date;
-  /** Local WebSocket gateway limits and sweep interval (tests shorten them). */
+  /** Local WebSocket gateway limits, management API faults and sweep interval (tests shorten them). */
   ws?: Omit<WsGatewayOptions, 'handler' | 'authorize' | 'logger' | 'sweep'>;
   /** Warm Lambda instances per function: default Http 2, Ws 2 (Stream is always 1: one shard). */
   instances?: Partial<Record<FleetFunction, number>>;
@@ -55,6 +57,8 @@ export interface EmbeddedOptions {
   maxInstances?: Partial<Record<FleetFunction, number>>;
   /** Compresses every Lambda deadline, stream record age and retry backoff (0.01: 15 s in 150 ms). Default 1. */
   timeScale?: number;
+  /** The HTTP stage throttle; default cdk.json's httpRateLimit/httpBurstLimit; null switches it off. */
+  httpThrottle?: StageThrottle | null;
 }
 
 export interface EmbeddedHub {
@@ -150,6 +154,11 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   const httpHandler = fleet.httpHandler;
   local.route({
     httpHandler,
+    stage: localHttpApiStage({
+      verifyToken: runtime.verifyToken,
+      corsOrigin: config.webOrigin,
+      throttle: options.httpThrottle,
+    }),
     webRoot: options.webRoot ?? 'web/dist',
     clientConfig: { graphqlUrl: '/graphql', websocketUrl: '/graphql', auth: { mode: 'local' } },
   });

@@ -22,7 +22,8 @@ export function pollingLive(hub: Hub, intervalMs = 20): LiveEvents {
           for (const d of args.domains) {
             for (const event of await readAfter(hub.store, d, position[d] as number)) {
               position[d] = event.seq;
-              if (matchesFilter(args, event, await streetOf(event))) yield { ...event, cursor: encodeCursor(position) };
+              if (matchesFilter(args, event, (await streetOf([event]))[0]))
+                yield { ...event, cursor: encodeCursor(position) };
             }
           }
           await new Promise((r) => setTimeout(r, intervalMs));

@@ -44,6 +44,12 @@ export interface SubscriptionRecord extends OperationSpec {
   topics: string[];
   /** True while `after` is being back-filled: the fan-out skips it until the hand-over (delivery/backfill.ts). */
   backfill: boolean;
+  /**
+   * Epoch ms: the deadline of the invocation running the back-fill. A row still
+   * flagged after it was left by an invocation that died; the fan-out ends it
+   * with an error so its client resubscribes (delivery/resume-required.ts).
+   */
+  backfillUntil?: number;
   /** Epoch seconds (DynamoDB TTL). */
   expiresAt: number;
 }

@@ -69,6 +69,7 @@ function toSubscription(item: Item): SubscriptionRecord {
     },
     topics: item.topics as string[],
     backfill: item.backfill === true,
+    ...(typeof item.backfillUntil === 'number' ? { backfillUntil: item.backfillUntil } : {}),
     expiresAt: item.expiresAt as number,
   };
 }
@@ -86,6 +87,7 @@ function subscriptionAttributes(s: SubscriptionRecord): Item {
     ...(s.filter.entityId ? { entityId: s.filter.entityId } : {}),
     topics: s.topics,
     ...(s.backfill ? { backfill: true } : {}),
+    ...(s.backfill && s.backfillUntil !== undefined ? { backfillUntil: s.backfillUntil } : {}),
     expiresAt: s.expiresAt,
   };
 }
@@ -186,7 +188,7 @@ export class DynamoConnectionStore implements ConnectionStore {
             new UpdateCommand({
               TableName: this.table,
               Key: topicKey(t, s.connectionId, s.id),
-              UpdateExpression: 'REMOVE backfill',
+              UpdateExpression: 'REMOVE backfill, backfillUntil',
               ConditionExpression: 'attribute_exists(PK)',
             }),
           )

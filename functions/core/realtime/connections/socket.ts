@@ -1,3 +1,4 @@
+import { API_GATEWAY_WEBSOCKET } from '../../aws/service-limits.js';
 /**
  * The only thing the protocol core and the fan-out know about a connection:
  * send a text message, close it with a code. Transports are short adapters
@@ -41,4 +42,4 @@ export class PayloadTooLargeError extends Error {
 }
 
 /** API Gateway's WebSocket message limit: 128 KB. */
-export const MAX_MESSAGE_BYTES = 128 * 1024;
+export const MAX_MESSAGE_BYTES = API_GATEWAY_WEBSOCKET.maxMessageBytes;

@@ -47,6 +47,14 @@ export class LeaseLostError extends Error {
   }
 }
 
+/** Waiting for the lease took longer than the caller allowed. */
+export class LeaseWaitTimeoutError extends Error {
+  constructor(heldBy: string | null, waitedMs: number) {
+    super(`Timed out after ${waitedMs} ms waiting for the fan-out lease (held by ${heldBy})`);
+    this.name = 'LeaseWaitTimeoutError';
+  }
+}
+
 const zero = (): Vector => Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Vector;
 
 function toState(item: Record<string, unknown> | undefined): CheckpointState {
@@ -135,14 +143,16 @@ export class FanOutCheckpoint {
    * checkpoint while waiting (another holder did the work). With `priority`
    * (the back-fill hand-over, which is short) the waiter marks itself as
    * wanting the lease for a second, so back-to-back fan-out passes cannot
-   * starve it.
+   * starve it. `maxWaitMs` bounds this wait (default: the checkpoint's), so a
+   * caller with a deadline gives up in time: LeaseWaitTimeoutError.
    */
   async acquire(
     owner: string,
     satisfied?: (state: CheckpointState) => boolean,
-    options: { priority?: boolean } = {},
+    options: { priority?: boolean; maxWaitMs?: number } = {},
   ): Promise<CheckpointState | null> {
     const started = this.now();
+    const maxWaitMs = options.maxWaitMs ?? this.maxWaitMs;
     for (;;) {
       const state = await this.tryAcquire(owner, options.priority);
       if (state) return state;
@@ -157,12 +167,32 @@ export class FanOutCheckpoint {
           }),
         );
       }
-      await new Promise((r) => setTimeout(r, this.pollMs));
+      await new Promise((r) => setTimeout(r, Math.min(this.pollMs, maxWaitMs)));
       const seen = await this.read();
       if (satisfied?.(seen)) return null;
-      if (this.now() - started > this.maxWaitMs) {
-        throw new Error(`Timed out waiting for the fan-out lease (held by ${seen.owner})`);
+      const waited = this.now() - started;
+      if (waited >= maxWaitMs) {
+        // A `want` left behind would hold the fan-out off for a second for nobody.
+        if (options.priority) await this.dropWant(owner);
+        throw new LeaseWaitTimeoutError(seen.owner, waited);
       }
+    }
+  }
+
+  private async dropWant(owner: string): Promise<void> {
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: FANOUT_CHECKPOINT_KEY,
+          UpdateExpression: 'REMOVE #want, wantUntil',
+          ConditionExpression: '#want = :me',
+          ExpressionAttributeNames: { '#want': 'want' },
+          ExpressionAttributeValues: { ':me': owner },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
     }
   }
 

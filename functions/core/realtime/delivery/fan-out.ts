@@ -14,10 +14,15 @@
  * Per batch of events: read the log first, then Query the subscribers of each
  * topic the batch touches (never a Scan). That order matters: a subscription
  * registered after the Query back-fills from a log read that already contains
- * every event of the batch. Per event: each distinct (query, variables,
- * operationName) executes once; the result is posted to every holder with
- * bounded concurrency, and the next event starts when all posts are done, so
- * each connection gets a domain's events in order.
+ * every event of the batch. Per event: each distinct payload executes once
+ * (see `payloadKey`); the result is posted to every holder with bounded
+ * concurrency, and the next event starts when all posts are done, so each
+ * connection gets a domain's events in order.
+ *
+ * A subscription still flagged `backfill` past the deadline of the invocation
+ * that flagged it was left behind by an invocation that died: nothing would
+ * ever deliver to it, so the fan-out ends it with an error that makes its
+ * client resubscribe (resume-required.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { encodeCursor } from '../../../../schema/cursor.js';
@@ -31,6 +36,7 @@ import type { SocketFactory } from '../connections/socket.js';
 import type { StreetOf } from './event-street.js';
 import type { FanOutCheckpoint, Vector } from './fan-out-checkpoint.js';
 import type { Operations } from './operations.js';
+import { endForResubscribe } from './resume-required.js';
 import { sendNext } from './send-next.js';
 import { eventTopics, matchesFilter } from './topics.js';
 
@@ -59,6 +65,8 @@ export interface FanOutStats {
   gone: number;
   tooLarge: number;
   failed: number;
+  /** Subscriptions ended because the invocation back-filling them died (see the top of this file). */
+  abandoned: number;
 }
 
 /** Cursor of an event for a subscription: the vector (with the event's own seq) over its domains. */
@@ -68,7 +76,24 @@ export function cursorFor(vector: Vector, domains: readonly DomainName[]): strin
   return encodeCursor(position);
 }
 
-const operationKey = (s: SubscriptionRecord) => JSON.stringify([s.query, s.variables ?? null, s.operationName ?? null]);
+/**
+ * What one event's payload depends on besides the event: the operation, the
+ * cursor — which covers exactly the subscriber's domains, so the resolved
+ * domain set (a department naming none follows its own, a screen naming none
+ * all three) — and the claims authorization reads (role, department).
+ */
+const payloadKey = (s: SubscriptionRecord) =>
+  JSON.stringify([
+    s.query,
+    s.variables ?? null,
+    s.operationName ?? null,
+    [...s.domains].sort(),
+    s.principal.role,
+    s.principal.dept ?? null,
+  ]);
+
+/** Flagged `backfill` by an invocation whose deadline has passed (no deadline: written before they were kept). */
+const abandonedBackfill = (s: SubscriptionRecord, nowMs: number) => s.backfill && (s.backfillUntil ?? 0) < nowMs;
 
 export class HubFanOut implements FanOut {
   private readonly pending = new Set<DomainName>();
@@ -76,7 +101,16 @@ export class HubFanOut implements FanOut {
   private readonly ownerBase = `fanout#${randomUUID()}`;
   private passNo = 0;
   private readonly now: () => number;
-  readonly stats: FanOutStats = { passes: 0, events: 0, executions: 0, posts: 0, gone: 0, tooLarge: 0, failed: 0 };
+  readonly stats: FanOutStats = {
+    passes: 0,
+    events: 0,
+    executions: 0,
+    posts: 0,
+    gone: 0,
+    tooLarge: 0,
+    failed: 0,
+    abandoned: 0,
+  };
 
   constructor(private readonly deps: FanOutDeps) {
     this.now = deps.now ?? Date.now;
@@ -131,14 +165,14 @@ export class HubFanOut implements FanOut {
     for (;;) {
       const events = await readAfter(logStore, domain, vector[domain], this.deps.batchSize ?? 200);
       if (events.length === 0) return;
-      const streets = await Promise.all(events.map((e) => streetOf(e)));
+      const streets = await streetOf(events);
       const topics = [...new Set(events.flatMap((e, i) => eventTopics(e, streets[i])))];
       const nowMs = this.now();
       const byTopic = new Map<string, SubscriptionRecord[]>();
       await mapLimit(topics, 8, async (t) => {
         byTopic.set(t, await store.subscribers(t, nowMs));
       });
-      const dropped = new Set<string>();
+      const dropped = await this.endAbandoned(byTopic, nowMs);
       for (const [i, event] of events.entries()) {
         vector[domain] = event.seq;
         const holders = new Map<string, SubscriptionRecord>();
@@ -156,6 +190,20 @@ export class HubFanOut implements FanOut {
     }
   }
 
+  /** Ends the abandoned back-fills among the subscribers; returns their keys (to skip). */
+  private async endAbandoned(byTopic: Map<string, SubscriptionRecord[]>, nowMs: number): Promise<Set<string>> {
+    const abandoned = new Map<string, SubscriptionRecord>();
+    for (const subs of byTopic.values()) {
+      for (const s of subs) if (abandonedBackfill(s, nowMs)) abandoned.set(`${s.connectionId}#${s.id}`, s);
+    }
+    const { store, logger, socketFor } = this.deps;
+    await mapLimit([...abandoned.values()], this.deps.concurrency ?? 32, async (s) => {
+      this.stats.abandoned++;
+      await endForResubscribe({ store, logger }, socketFor(s.connectionId), s, null, 'back-fill invocation ended');
+    });
+    return new Set(abandoned.keys());
+  }
+
   private async deliverEvent(
     event: HubEventRecord,
     holders: SubscriptionRecord[],
@@ -165,7 +213,7 @@ export class HubFanOut implements FanOut {
     const { operations, socketFor, logger } = this.deps;
     const payloads = new Map<string, Promise<string>>();
     const payloadOf = (s: SubscriptionRecord) => {
-      const key = operationKey(s);
+      const key = payloadKey(s);
       let p = payloads.get(key);
       if (!p) {
         this.stats.executions++;

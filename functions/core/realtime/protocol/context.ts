@@ -4,15 +4,29 @@
  * here, not in the dispatcher, so that the handlers never import the module
  * that imports them.
  */
+import { FUNCTIONS } from '../../../manifest.js';
 import type { TokenVerifier } from '../../auth/verify-token.js';
+import { API_GATEWAY_WEBSOCKET } from '../../aws/service-limits.js';
 import type { Logger } from '../../logger.js';
 import type { ConnectionRecord, ConnectionStore } from '../connections/connection-store.js';
 import type { RealtimeSocket, SocketFactory } from '../connections/socket.js';
 import type { Backfiller } from '../delivery/backfill.js';
 import type { Operations } from '../delivery/operations.js';
+import type { RemainingMs } from '../delivery/time-budget.js';
 
 /** API Gateway closes every WebSocket after 2 hours; rows live a little longer, then expire. */
-export const CONNECTION_TTL_MS = 2 * 60 * 60 * 1000 + 5 * 60 * 1000;
+export const CONNECTION_TTL_MS = API_GATEWAY_WEBSOCKET.maxConnectionMs + 5 * 60 * 1000;
+
+/**
+ * The timeout of the function serving `$default` (functions/manifest.ts, the
+ * number the stack deploys): the budget of a message when the runtime passed
+ * no Lambda context to ask.
+ */
+export const MESSAGE_TIMEOUT_MS = (() => {
+  const spec = FUNCTIONS.find((f) => f.wsRoutes?.includes('$default'));
+  if (!spec) throw new Error('No manifest function serves the WebSocket $default route');
+  return spec.timeoutSeconds * 1000;
+})();
 
 export interface ProtocolDeps {
   store: ConnectionStore;
@@ -25,6 +39,12 @@ export interface ProtocolDeps {
   now: () => number;
   /** Time allowed between connect and an acknowledged `connection_init` (then 4408). */
   initTimeoutMs: number;
+  /**
+   * Time this invocation has left: Lambda's `context.getRemainingTimeInMillis`,
+   * set per invocation by the ws-event adapter. Absent (no context), a message
+   * counts down from MESSAGE_TIMEOUT_MS.
+   */
+  remainingMs?: RemainingMs;
 }
 
 /** What a message handler gets: the connection as stored, and its socket. */

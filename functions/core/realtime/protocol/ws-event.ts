@@ -28,15 +28,25 @@ export interface WsResult {
   body?: string;
 }
 
-export type WsHandler = (event: WsEvent) => Promise<WsResult>;
+/** The part of Lambda's invocation context the handler reads. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/** Lambda passes the context; a caller without one (the local gateway, tests) may omit it. */
+export type WsHandler = (event: WsEvent, context?: InvocationContext) => Promise<WsResult>;
 
 function header(headers: WsEvent['headers'], name: string): string | undefined {
   for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === name) return v;
   return undefined;
 }
 
-export function makeWsHandler(deps: ProtocolDeps): WsHandler {
-  return async (event) => {
+export function makeWsHandler(protocol: ProtocolDeps): WsHandler {
+  return async (event, context) => {
+    // The deadline is per invocation: long steps (the back-fill) budget by it.
+    const deps: ProtocolDeps = context
+      ? { ...protocol, remainingMs: () => context.getRemainingTimeInMillis() }
+      : protocol;
     const { connectionId, eventType } = event.requestContext;
     try {
       if (eventType === 'CONNECT') {

@@ -3,19 +3,24 @@
  * validated and authorized against the schema (delivery/operations.ts); problems are
  * an `error` message for that id and the socket stays open. A query or
  * mutation is answered with one `next` and `complete`. A subscription is
- * stored under its topics; with `after` it is back-filled before it goes live.
+ * stored under its topics; with `after` it is back-filled before it goes live,
+ * within the time this invocation has left (delivery/backfill.ts): the row is
+ * flagged with the invocation's deadline, past which the fan-out knows the
+ * back-fill died and ends the subscription rather than skip it forever.
  */
 import { CloseCode, type SubscribeMessage } from 'graphql-ws';
 import type { SubscriptionRecord } from '../../connections/connection-store.js';
 import { toEpochSeconds } from '../../connections/connection-store.js';
 import { sendNext } from '../../delivery/send-next.js';
+import { countdown, TimeBudget } from '../../delivery/time-budget.js';
 import { subscriptionTopic } from '../../delivery/topics.js';
-import { CONNECTION_TTL_MS, type MessageContext } from '../context.js';
+import { CONNECTION_TTL_MS, MESSAGE_TIMEOUT_MS, type MessageContext } from '../context.js';
 import { completeMessage, errorMessage } from '../server-messages.js';
 
 export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage): Promise<void> {
   const { deps, connection, socket } = ctx;
   const { id, payload } = message;
+  const budget = new TimeBudget(deps.remainingMs ?? countdown(MESSAGE_TIMEOUT_MS, deps.now));
   if (connection.state !== 'acked' || !connection.principal) return ctx.close(CloseCode.Unauthorized, 'Unauthorized');
   const duplicate = () => ctx.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
   if (await deps.store.hasSubscription(connection.connectionId, id)) return duplicate();
@@ -30,6 +35,7 @@ export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage
     await socket.send(errorMessage(id, prepared.errors));
     return;
   }
+  const backfill = prepared.kind === 'subscription' && prepared.after !== null;
   const sub: SubscriptionRecord = {
     connectionId: connection.connectionId,
     id,
@@ -38,7 +44,8 @@ export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage
     domains: prepared.kind === 'subscription' ? prepared.domains : [],
     filter: prepared.kind === 'subscription' ? prepared.filter : { street: null, entityId: null },
     topics: prepared.kind === 'subscription' ? prepared.domains.map((d) => subscriptionTopic(d, prepared.filter)) : [],
-    backfill: prepared.kind === 'subscription' && prepared.after !== null,
+    backfill,
+    ...(backfill ? { backfillUntil: deps.now() + budget.remainingMs() } : {}),
     expiresAt: connection.expiresAt || toEpochSeconds(deps.now() + CONNECTION_TTL_MS),
   };
   const store = { store: deps.store, logger: deps.logger };
@@ -50,5 +57,5 @@ export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage
     return;
   }
   if (!(await deps.store.addSubscription(sub))) return duplicate();
-  if (prepared.after) await deps.backfiller.run(sub, prepared.after, socket);
+  if (prepared.after) await deps.backfiller.run(sub, prepared.after, socket, budget);
 }
