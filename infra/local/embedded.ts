@@ -53,7 +53,7 @@ export interface EmbeddedOptions {
   ws?: Omit<WsGatewayOptions, 'handler' | 'authorize' | 'logger' | 'sweep'>;
   /** Warm Lambda instances per function: default Http 2, Ws 2 (Stream is always 1: one shard). */
   instances?: Partial<Record<FleetFunction, number>>;
-  /** Most instances per function; default the warm count, beyond which invocations queue (aws/instance-pool.ts). */
+  /** Most instances per function (cold starts on a burst); default 16, beyond which invocations queue (aws/instance-pool.ts). */
   maxInstances?: Partial<Record<FleetFunction, number>>;
   /** Compresses every Lambda deadline, stream record age and retry backoff (0.01: 15 s in 150 ms). Default 1. */
   timeScale?: number;

@@ -21,7 +21,7 @@ describe('a handler past its deadline', () => {
   let hub: TestHub;
   let slow = false;
   beforeAll(async () => {
-    hub = await startTestHub({ withReference: true, timeScale });
+    hub = await startTestHub({ withReference: true, timeScale, maxInstances: { Http: 2 } });
     // A slow store, as a throttled or overloaded table would be: every command waits past the deadline.
     hub.fleet.useMiddleware(
       (client) =>
@@ -69,7 +69,8 @@ describe('a handler past its deadline', () => {
 describe('the fleet', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub({ withReference: true });
+    // Exactly two Http instances: a burst queues instead of scaling out.
+    hub = await startTestHub({ withReference: true, instances: { Http: 2 }, maxInstances: { Http: 2 } });
   });
   afterAll(() => hub.close());
 

@@ -10,8 +10,10 @@
  * Instances per function: Http and Ws 2 by default (AWS keeps many warm
  * environments, each with its own caches: two is the least that shows what
  * diverging caches do), Stream 1 (one shard consumer, parallelizationFactor 1),
- * Sweep 1 and WsAuthorize 1. Beyond the warm count invocations queue unless
- * `maxInstances` allows cold starts (see instance-pool.ts for why).
+ * Sweep 1 and WsAuthorize 1. On a burst, a function scales out with cold
+ * starts up to `maxInstances` (default DEFAULT_MAX_INSTANCES; the Stream stays
+ * at 1), then invocations queue (instance-pool.ts). A test that needs exactly
+ * N instances sets both to N.
  */
 import type { DynamoDBClient, DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import type {
@@ -46,6 +48,13 @@ export type FleetFunction = 'Http' | 'Ws' | 'Stream' | 'Sweep' | 'WsAuthorize';
 
 export const DEFAULT_INSTANCES: Record<FleetFunction, number> = { Http: 2, Ws: 2, Stream: 1, Sweep: 1, WsAuthorize: 1 };
 
+/**
+ * The most instances of a function by default: enough for the bursts the tests
+ * and a demo make (a thousand screens connecting at once) without composing a
+ * thousand hubs on a laptop; beyond it invocations queue.
+ */
+export const DEFAULT_MAX_INSTANCES = 16;
+
 /** A function the event source mapping serves one batch at a time on one shard. */
 const SINGLE: FleetFunction[] = ['Stream'];
 
@@ -58,7 +67,7 @@ export interface FleetOptions {
   watchAppends?(client: DynamoDBClient): void;
   /** Warm instances per function (Stream stays 1: one shard, parallelizationFactor 1). */
   instances?: Partial<Record<FleetFunction, number>>;
-  /** Most instances per function; default the warm count (invocations queue). */
+  /** Most instances per function (cold starts on a burst); default DEFAULT_MAX_INSTANCES, then invocations queue. */
   maxInstances?: Partial<Record<FleetFunction, number>>;
   /** Compresses every deadline (0.01: Http's 15 s in 150 ms). Default 1. */
   timeScale?: number;
@@ -189,7 +198,9 @@ export class LambdaFleet {
   ): InstancePool<Running<I, E, R>> {
     const spec = functionSpec(name);
     const warm = SINGLE.includes(name) ? 1 : (this.options.instances?.[name] ?? DEFAULT_INSTANCES[name]);
-    const max = SINGLE.includes(name) ? 1 : this.options.maxInstances?.[name];
+    const max = SINGLE.includes(name)
+      ? 1
+      : (this.options.maxInstances?.[name] ?? Math.max(warm, DEFAULT_MAX_INSTANCES));
     return new InstancePool<Running<I, E, R>>({
       name,
       warm,

@@ -6,12 +6,12 @@
  * - An idle instance takes the next invocation (the longest-lived first, as a
  *   warm environment would be reused).
  * - When every instance is busy and fewer than `max` exist, a new one is
- *   built (a cold start). At `max`, the invocation waits in FIFO order for the
- *   next instance to free up. Lambda would keep scaling to the account's
- *   concurrency and throttle beyond a reserved concurrency; the embedded
- *   runtime queues instead, so the number of instances (and thus of divergent
- *   caches) is what the test or `npm start` asked for. The deadline of a
- *   queued invocation starts when an instance takes it, as Lambda's does.
+ *   built (a cold start), as Lambda scales out on a burst; it stays warm
+ *   after (Lambda keeps idle environments for minutes). At `max`, the
+ *   invocation waits in FIFO order for the next instance to free up, where
+ *   Lambda would scale on to the account's concurrency (1,000 by default) or
+ *   throttle at a reserved concurrency. The deadline of a queued invocation
+ *   starts when an instance takes it, as Lambda's does.
  * - A discarded instance (its invocation timed out: Lambda throws the
  *   environment away) leaves the pool at once; a fresh one replaces it while
  *   the pool is below its warm size.
