@@ -2,7 +2,10 @@
  * API Gateway WebSocket events → the protocol core. The Lambda entry and the
  * local gateway both call this.
  */
+import type { Context as LambdaContext } from 'aws-lambda';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
+import { logHandledFailure } from '../../handled-failures.js';
+import { inRequestScope } from '../../logger.js';
 import { decodeConnectAuth } from './connect-auth.js';
 import type { ProtocolDeps } from './context.js';
 import { handleConnect, handleDisconnect, handleMessage } from './dispatcher.js';
@@ -13,6 +16,8 @@ export interface WsEvent {
     routeKey: string;
     eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
     connectionId: string;
+    /** API Gateway's id of this message's request (on AWS; the embedded gateway may omit it). */
+    requestId?: string;
     /** Context of the `$connect` authorizer (connect-auth.ts), as API Gateway passes it on every route. */
     authorizer?: Record<string, unknown> | null;
   };
@@ -28,7 +33,7 @@ export interface WsResult {
   body?: string;
 }
 
-export type WsHandler = (event: WsEvent) => Promise<WsResult>;
+export type WsHandler = (event: WsEvent, context?: Partial<Pick<LambdaContext, 'awsRequestId'>>) => Promise<WsResult>;
 
 function header(headers: WsEvent['headers'], name: string): string | undefined {
   for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === name) return v;
@@ -36,7 +41,7 @@ function header(headers: WsEvent['headers'], name: string): string | undefined {
 }
 
 export function makeWsHandler(deps: ProtocolDeps): WsHandler {
-  return async (event) => {
+  const handle = async (event: WsEvent): Promise<WsResult> => {
     const { connectionId, eventType } = event.requestContext;
     try {
       if (eventType === 'CONNECT') {
@@ -59,7 +64,8 @@ export function makeWsHandler(deps: ProtocolDeps): WsHandler {
       await handleMessage(deps, connectionId, body);
       return { statusCode: 200 };
     } catch (err) {
-      deps.logger.error('ws handler failed', { connectionId, eventType, err });
+      // Answered 500, not thrown: no Lambda error, so the failure's metric is what alarms.
+      logHandledFailure(deps.logger, 'wsHandlerFailure', 'ws handler failed', { connectionId, eventType, err });
       if (eventType === 'MESSAGE') {
         await deps
           .socketFor(connectionId)
@@ -69,4 +75,9 @@ export function makeWsHandler(deps: ProtocolDeps): WsHandler {
       return { statusCode: 500 };
     }
   };
+  // Every log line of the invocation carries its request id (logger.ts).
+  return (event, context) =>
+    inRequestScope({ requestId: event.requestContext.requestId, awsRequestId: context?.awsRequestId }, () =>
+      handle(event),
+    );
 }
