@@ -4,7 +4,7 @@
  * a stream batch reported as item failures to be retried), so Lambda's
  * `Errors` metric never moves and no error alarm fires. Each is logged at
  * error level with a `failure` field naming its metric; the CDK stack
- * (infra/constructs/failure-alarms.ts) turns every function's log lines into
+ * (infra/constructs/handled-failure-metrics.ts, monitoring.ts) turns every function's log lines into
  * metrics with CloudWatch Logs metric filters built from this table, and
  * alarms on them. Logs rather than EMF: the lines exist anyway (with the
  * request id a person quotes), and a filter costs no dependency, no bundle
