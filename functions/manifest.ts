@@ -95,6 +95,12 @@ export interface FunctionSpec {
   wsAuthorizer?: boolean;
   /** Invoked by an EventBridge schedule every `rateMinutes` minutes. */
   schedule?: { rateMinutes: number };
+  /**
+   * Bundle AWS SDK v3 into the handler (the default, infra/constructs/handler-bundling.ts:
+   * a faster cold start and the SDK version the tests ran) or, with `false`, import the
+   * one the Node 22 Lambda runtime ships, for a far smaller bundle.
+   */
+  bundleAwsSdk?: boolean;
 }
 
 const base = [ENV.stage, ENV.hubTable, ENV.connectionsTable, ENV.jwksUrl, ENV.issuer, ENV.audience, ENV.logLevel];
@@ -187,6 +193,9 @@ export const FUNCTIONS: FunctionSpec[] = [
     grants: [{ table: 'connections', actions: ['read', 'scan', 'delete'], keyPrefixes: ['*'] }],
     managesConnections: true,
     schedule: { rateMinutes: 5 },
+    // Every 5 minutes and off every request path, so a slower cold start costs nobody anything; without
+    // the SDK (the Node 22 runtime ships v3) its bundle is its own code alone (tests/infra/sweep-bundle.test.ts).
+    bundleAwsSdk: false,
     timeoutSeconds: 120,
     memoryMb: 512,
   },

@@ -1,14 +1,18 @@
-/** Lambda entry: projector and fan-out, woken by the hub table's stream. */
+/**
+ * Lambda entry: projector and fan-out, woken by the hub table's stream. It
+ * composes the hub (the projector), the connections and the delivery, which
+ * executes subscription selections with graphql's `execute`: no HTTP app, no
+ * protocol.
+ */
+import { composeBase } from './core/compose/base.js';
+import { composeConnections } from './core/compose/connections.js';
+import { composeDelivery } from './core/compose/delivery.js';
+import { composeHubOnBase } from './core/compose/hub.js';
 import { loadConfig } from './core/config/config.js';
-import { createRealtimeServices } from './core/realtime/create-realtime-services.js';
-import { createRuntime } from './core/runtime.js';
 import { makeStreamHandler } from './core/stream/stream-handler.js';
 
-const runtime = createRuntime(loadConfig());
-const realtime = createRealtimeServices(runtime);
+const base = composeBase(loadConfig());
+const hub = composeHubOnBase(base);
+const { fanOut } = composeDelivery(base, hub, composeConnections(base));
 
-export const handler = makeStreamHandler({
-  projector: runtime.hub.projector,
-  fanOut: realtime.fanOut,
-  logger: runtime.logger,
-});
+export const handler = makeStreamHandler({ projector: hub.projector, fanOut, logger: base.logger });

@@ -1,7 +1,7 @@
 /**
  * The environment each function gets is exactly the variables its manifest
  * entry lists (which are the ones functions/core/config reads), plus the
- * runtime switches below. tests/infra/environment.test.ts checks both ways.
+ * runtime switches below. tests/infra/data-and-access.test.ts checks both ways.
  */
 import type { FunctionSpec } from '../functions/manifest.js';
 

@@ -1,6 +1,7 @@
 /**
  * One Lambda function from a manifest entry: bundled by the local esbuild
- * (ESM, minified, source maps), Node 22 on ARM64, JSON logs into a log group
+ * (ESM, minified, source maps; the AWS SDK bundled unless the entry says
+ * otherwise, see handler-bundling.ts), Node 22 on ARM64, JSON logs into a log group
  * with a retention, and its own role that starts with nothing but the right to
  * write to that log group. Table grants are added by table-grants.ts.
  */
@@ -13,7 +14,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/manifest.js';
 import type { LogLevel } from '../stack-config.js';
-import { HANDLER_BUNDLING } from './handler-bundling.js';
+import { handlerBundling } from './handler-bundling.js';
 
 // The bundling settings live beside the tools that measure them; re-exported for existing importers.
 export { BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER } from './handler-bundling.js';
@@ -83,7 +84,8 @@ export class HandlerFunction extends Construct {
       environment: props.environment,
       // SDK v3 keeps connections alive by default; the v2-era variable is noise.
       awsSdkConnectionReuse: false,
-      bundling: HANDLER_BUNDLING,
+      // The manifest entry decides whether its bundle carries the AWS SDK.
+      bundling: handlerBundling(spec),
     });
   }
 }

@@ -9,16 +9,13 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { composeHttpRuntime, type HttpRuntime } from '../../functions/core/compose/http-runtime.js';
+import { composeHub } from '../../functions/core/compose/hub.js';
+import { composeRealtime, type RealtimeServices } from '../../functions/core/compose/realtime.js';
 import type { HubConfig } from '../../functions/core/config/config.js';
 import { type HttpHandler, makeHttpHandler } from '../../functions/core/http/lambda-http.js';
-import { createHub } from '../../functions/core/hub.js';
 import { createLogger, type Logger } from '../../functions/core/logger.js';
-import {
-  createRealtimeServices,
-  type RealtimeServices,
-} from '../../functions/core/realtime/create-realtime-services.js';
 import { authorizeConnect } from '../../functions/core/realtime/protocol/connect-auth.js';
-import { createRuntime, type Runtime } from '../../functions/core/runtime.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
 import { makeStreamHandler } from '../../functions/core/stream/stream-handler.js';
@@ -55,7 +52,8 @@ export interface EmbeddedHub {
   url: string;
   port: number;
   config: HubConfig;
-  runtime: Runtime;
+  /** Base, hub, token verifier and GraphQL app (what the Http function composes). */
+  runtime: HttpRuntime;
   stream: LocalStream;
   keys: LocalKeys;
   store: EmbeddedStore;
@@ -100,8 +98,14 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     ...options.configure,
   };
   const ddb = documentClient(client);
-  const runtime = createRuntime(config, { ddb, logger, graphiql: true, hub: options.now ? { now: options.now } : {} });
-  const realtime = createRealtimeServices(runtime);
+  const runtime = composeHttpRuntime(config, {
+    ddb,
+    logger,
+    graphiql: true,
+    hub: options.now ? { now: options.now } : {},
+  });
+  // One process serves the Ws, Stream and Sweep functions: all three realtime rooms, over the same hub.
+  const realtime = composeRealtime(runtime);
   stream.attach(makeStreamHandler({ projector: runtime.hub.projector, fanOut: realtime.fanOut, logger }));
   // A previous run may have stopped between an append and its projection (a crash, a kill -9):
   // wake every domain once, as the stream would, so read models and subscribers catch up first.
@@ -122,7 +126,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   let seed: SeedResult | null = null;
   if (options.seed) {
     // The seed writes through its own hub with projection left to the stream, which batches it.
-    const seedHub = createHub({
+    const seedHub = composeHub({
       ddb,
       hubTable: config.hubTable,
       projectOnWrite: false,

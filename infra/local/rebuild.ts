@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHub } from '../../functions/core/hub.js';
+import { composeHub } from '../../functions/core/compose/hub.js';
 import { rebuildReadModels } from '../../functions/core/projections/rebuild.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';
@@ -26,7 +26,7 @@ try {
 }
 const client = localDynamoClient(store);
 await ensureTables(client, LOCAL_TABLES);
-const hub = createHub({ ddb: documentClient(client), hubTable: LOCAL_TABLES.hubTable });
+const hub = composeHub({ ddb: documentClient(client), hubTable: LOCAL_TABLES.hubTable });
 const started = Date.now();
 const runs = await rebuildReadModels(hub.store, hub.projector, (p) => {
   if (p.phase === 'drop') console.log(`  dropped ${p.count} read-model items`);

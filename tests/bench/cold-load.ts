@@ -1,6 +1,6 @@
 /**
  * Cold-load benchmark behind infra/constructs/handler-bundling.ts's
- * BUNDLE_AWS_SDK choice: bundles a handler with the stack's esbuild settings
+ * BUNDLE_AWS_SDK default: bundles a handler with the stack's esbuild settings
  * twice (AWS SDK v3 bundled vs left external, as it would be when taken from
  * the Lambda runtime) and measures how long a fresh `node` takes to import
  * each bundle, plus the cost of `--enable-source-maps`.

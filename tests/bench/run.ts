@@ -2,7 +2,7 @@
  * `npm run bench`: figures for the README, each printed beside a baseline
  * measured in the same run on the same machine.
  *
- *   1. append: cached head (one conditional put) vs reading the head first
+ *   1. append: cached head (one conditional put) vs reading the head first; and W writers on one log
  *   2. store transport: worker message port vs loopback HTTP to the same dynalite
  *   3. projection: batched + coalesced vs one event per round
  *   4. report end to end: with read-your-writes projection vs append only
@@ -11,7 +11,7 @@
 import { cpus, totalmem } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createHub } from '../../functions/core/hub.js';
+import { composeHub } from '../../functions/core/compose/hub.js';
 import { LogWriter } from '../../functions/core/log/log-writer.js';
 import { createLogger } from '../../functions/core/logger.js';
 import { Projector } from '../../functions/core/projections/projector.js';
@@ -75,6 +75,40 @@ const appendReq = (i: number) => ({
   });
   rows.push(['append (uncontended)', perSec(N, cached), perSec(N, naive), 'cached head, 1 put vs read head + put']);
 
+  // 1b. The write ceiling of one domain's log under contention: W writers (as W Lambda instances,
+  // each with its own cached head) append to the same log at once; a BUSY answer is retried by the
+  // writer's caller, as a department system would. Baseline: one writer on its own.
+  for (const writers of [4, 8]) {
+    const c = await startTestStore();
+    const fleet = Array.from({ length: writers }, () => new LogWriter(c.store));
+    const per = Math.ceil(N / writers);
+    let busy = 0;
+    const contended = await time(async () => {
+      await Promise.all(
+        fleet.map(async (w, k) => {
+          for (let i = 0; i < per; i++) {
+            for (;;) {
+              try {
+                await w.append(appendReq(k * per + i));
+                break;
+              } catch (err) {
+                if ((err as { name?: string }).name !== 'BusyError') throw err;
+                busy++;
+              }
+            }
+          }
+        }),
+      );
+    });
+    rows.push([
+      `append, ${writers} writers on one log`,
+      perSec(per * writers, contended),
+      perSec(N, cached),
+      `the log's write ceiling under contention (${busy} BUSY retried) vs 1 writer`,
+    ]);
+    await c.close();
+  }
+
   // 2. Transport: the same dynalite over loopback HTTP.
   // Transport and signing are compared one at a time.
   const client = (over: 'http' | 'port', sign: 'placeholder' | 'sigv4') =>
@@ -116,7 +150,7 @@ const appendReq = (i: number) => ({
 // 3. Projection: batched and coalesced vs one event per round, over the same log.
 {
   const t = await startTestStore();
-  const hub = createHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: false });
+  const hub = composeHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: false });
   for (const s of STREETS) await hub.services.reference.upsertStreet(ADMIN, { ...s });
   await hub.projector.catchUp('reference');
   for (let i = 0; i < N; i++) {
@@ -145,9 +179,9 @@ const appendReq = (i: number) => ({
 // 4. A report end to end (validation, append, projection) through the services.
 {
   const t = await startTestStore();
-  const withProjection = createHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: true });
+  const withProjection = composeHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: true });
   for (const s of STREETS) await withProjection.services.reference.upsertStreet(ADMIN, { ...s });
-  const appendOnly = createHub({
+  const appendOnly = composeHub({
     ddb: t.ddb,
     hubTable: t.store.table,
     projectOnWrite: false,

@@ -4,7 +4,7 @@
  * at subscribe time) and yields matching events with a cursor of their own.
  */
 
-import type { Hub } from '../../functions/core/hub.js';
+import type { Hub } from '../../functions/core/compose/hub.js';
 import { readAfter, readHead } from '../../functions/core/log/log-reader.js';
 import { createStreetOf } from '../../functions/core/realtime/delivery/event-street.js';
 import { matchesFilter } from '../../functions/core/realtime/delivery/topics.js';

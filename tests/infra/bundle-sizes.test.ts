@@ -51,10 +51,10 @@ describe('bundle sizes', () => {
   });
 
   it('reports that size and a source map, as a table in KiB', async () => {
-    const size = await bundleSize('Fixture', FIXTURE_ENTRY);
+    const size = await bundleSize({ name: 'Fixture', entry: FIXTURE_ENTRY });
     expect(size.bundleBytes).toBe(deployed.byteLength);
     expect(size.mapBytes).toBeGreaterThan(0);
     const table = sizesTable([{ ...size, bundleBytes: 307_200, mapBytes: 1_536_000 }]);
-    expect(table.split('\n')[2]).toBe(`| Fixture | \`${FIXTURE_ENTRY}\` | 300 | 1,500 |`);
+    expect(table.split('\n')[2]).toBe(`| Fixture | \`${FIXTURE_ENTRY}\` | 300 | 1,500 | bundled |`);
   });
 });

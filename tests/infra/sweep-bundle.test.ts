@@ -14,7 +14,9 @@ describe('Sweep bundle', () => {
   it(`is under ${LIMIT_BYTES / 1000} KB, bundled as the stack bundles it`, async () => {
     const spec = FUNCTIONS.find((f) => f.name === 'Sweep');
     expect(spec?.entry).toBe('functions/sweep.ts');
-    const size = await bundleSize('Sweep', spec?.entry ?? '');
+    if (!spec) throw new Error('no Sweep in the manifest');
+    // The manifest entry itself, so its bundling choices (bundleAwsSdk) count as they do in the stack.
+    const size = await bundleSize(spec);
     expect(size.bundleBytes).toBeGreaterThan(1000); // it did bundle something
     expect(size.bundleBytes, `Sweep bundle is ${Math.round(size.bundleBytes / 1000)} KB`).toBeLessThan(LIMIT_BYTES);
   });

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, DynamoDBStreamEvent } from 'aws-lambda';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHub } from '../../functions/core/hub.js';
+import { composeHub } from '../../functions/core/compose/hub.js';
 import type { WsEvent } from '../../functions/core/realtime/protocol/ws-event.js';
 import { STREETS } from '../../infra/local/seed/streets.js';
 import { ADMIN } from '../helpers/test-hub.js';
@@ -40,7 +40,7 @@ describe('the Lambda entry points, configured from the environment', () => {
 
   beforeAll(async () => {
     t = await startTestStore();
-    const ref = createHub({ ddb: t.ddb, hubTable: TABLES.hubTable });
+    const ref = composeHub({ ddb: t.ddb, hubTable: TABLES.hubTable });
     for (const s of STREETS) await ref.services.reference.upsertStreet(ADMIN, { ...s });
 
     const { publicKey, privateKey } = await generateKeyPair('RS256');

@@ -5,7 +5,7 @@
  */
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHub, type Hub } from '../../functions/core/hub.js';
+import { composeHub, type Hub } from '../../functions/core/compose/hub.js';
 import { rebuildReadModels } from '../../functions/core/projections/rebuild.js';
 import { STREETS } from '../../infra/local/seed/streets.js';
 import { seededRandom } from '../helpers/random.js';
@@ -35,7 +35,7 @@ describe('rebuilding read models from the log', () => {
   const year = new Date().getUTCFullYear();
   beforeAll(async () => {
     t = await startTestStore();
-    hub = createHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: false });
+    hub = composeHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: false });
     const ref = hub.services.reference;
     for (const s of STREETS) await ref.upsertStreet(ADMIN, { ...s });
     await hub.projector.catchUp('reference');

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createHub } from '../../functions/core/hub.js';
+import { composeHub } from '../../functions/core/compose/hub.js';
 import { readHead } from '../../functions/core/log/log-reader.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { localDynamoClient } from '../../infra/local/dynalite-store.js';
@@ -104,7 +104,7 @@ describe('restarting the embedded runtime', () => {
     // A writer that appends but never projects, and no stream to wake the projector: as if the
     // process died right after the append was acknowledged.
     const unwatched = documentClient(localDynamoClient(first.store));
-    const crashed = createHub({ ddb: unwatched, hubTable: first.config.hubTable, projectOnWrite: false });
+    const crashed = composeHub({ ddb: unwatched, hubTable: first.config.hubTable, projectOnWrite: false });
     await crashed.writer.append({
       domain: 'sorting',
       actor: { sub: 'sorting-reporter', role: 'department', dept: 'sorting' },

@@ -7,7 +7,7 @@
  */
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHub } from '../../functions/core/hub.js';
+import { composeHub } from '../../functions/core/compose/hub.js';
 import { encodeCursor } from '../../schema/cursor.js';
 import { REPORT_DOMAINS, type ReportDomain } from '../../schema/model.js';
 import { mulberry32 } from '../helpers/random.js';
@@ -96,7 +96,7 @@ describe('resume with the last cursor through random cuts', () => {
     // Three departments report concurrently through the services (the HTTP path is covered elsewhere).
     const started = Date.now();
     // Reports leave projection to the stream (batched), as the seed does: this test is about delivery.
-    const reports = createHub({
+    const reports = composeHub({
       ddb: hub.runtime.ddb,
       hubTable: hub.config.hubTable,
       projectOnWrite: false,

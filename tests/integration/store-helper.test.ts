@@ -13,8 +13,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeHub, type Hub } from '../../functions/core/compose/hub.js';
 import { ReadModels } from '../../functions/core/domain/read-models.js';
-import { createHub, type Hub } from '../../functions/core/hub.js';
 import type { LogStore } from '../../functions/core/log/log-reader.js';
 import { Projector } from '../../functions/core/projections/projector.js';
 import { dropReadModels } from '../../functions/core/projections/rebuild.js';
@@ -60,7 +60,7 @@ describe('the store helper on dynalite', () => {
 
   beforeAll(async () => {
     t = await startTestStore();
-    hub = createHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: true });
+    hub = composeHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: true });
     for (const s of STREETS) await hub.services.reference.upsertStreet(ADMIN, { ...s });
     for (const [i, s] of STREETS.entries()) {
       await hub.services.reports.reportSortingRate(dept('sorting'), {

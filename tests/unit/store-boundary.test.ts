@@ -13,7 +13,9 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const SCANNED = ['functions', 'schema', 'infra'];
 const STORE = 'functions/core/store/';
 
-const BATCH_COMMAND = /\bBatch(Get|Write)(Item)?Command\b/;
+// A command class in code (imported or constructed); a quoted command *name* (the emulated IAM
+// matches on them) builds nothing.
+const BATCH_COMMAND = /(?<!['"`])\bBatch(Get|Write)(Item)?Command\b(?!['"`])/;
 /** A string or template literal that starts with a key prefix: 'LOG#', "RM#...", `CONN#${id}`. */
 const KEY_PREFIX = /['"`](LOG|ENT|ACT|RM|CKPT|IDEM|CONN|SUB|TOPIC)#/;
 

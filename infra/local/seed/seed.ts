@@ -7,7 +7,7 @@
  * completion, so a second start seeds nothing.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Hub } from '../../../functions/core/hub.js';
+import type { Hub } from '../../../functions/core/compose/hub.js';
 import { readHead } from '../../../functions/core/log/log-reader.js';
 import { DOMAINS, type DomainName, type Principal } from '../../../schema/model.js';
 import { demoPlan, type SeedPlan, type SeedWrite } from './demo-data.js';
