@@ -8,12 +8,15 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenVerifier } from '../../functions/core/auth/verify-token.js';
+import { composeBase } from '../../functions/core/compose/base.js';
+import { composeConnections } from '../../functions/core/compose/connections.js';
+import { composeDelivery } from '../../functions/core/compose/delivery.js';
+import { composeHub, composeHubOnBase } from '../../functions/core/compose/hub.js';
+import { composeWsProtocol } from '../../functions/core/compose/ws-protocol.js';
 import type { HubConfig } from '../../functions/core/config/config.js';
-import { createHub } from '../../functions/core/hub.js';
 import { createLogger } from '../../functions/core/logger.js';
-import { createRealtimeServices } from '../../functions/core/realtime/create-realtime-services.js';
 import type { WsEvent, WsHandler } from '../../functions/core/realtime/protocol/ws-event.js';
-import { createRuntime } from '../../functions/core/runtime.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { type FunctionSpec, functionSpec } from '../../functions/manifest.js';
 import { guardDynamoClient } from '../../infra/local/aws/iam-guard.js';
@@ -34,7 +37,7 @@ let t: TestStore;
 let token: string;
 let publicKeyPem: string;
 
-/** The Ws function as deployed: its own instance, its store client limited to `spec.grants`. */
+/** The Ws function composed as functions/ws.ts composes it, its store client limited to `spec.grants`. */
 function wsFunction(spec: FunctionSpec) {
   const client = guardDynamoClient(localDynamoClient(t.embedded), {
     spec,
@@ -52,8 +55,8 @@ function wsFunction(spec: FunctionSpec) {
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger('error', {}, (line) => lines.push(JSON.parse(line)));
   const sent = new Map<string, Sent[]>();
-  const runtime = createRuntime(config, { ddb: documentClient(client), logger });
-  const realtime = createRealtimeServices(runtime, {
+  const base = composeBase(config, { ddb: documentClient(client), logger });
+  const connections = composeConnections(base, {
     socketFor: (connectionId) => ({
       send: async (m) => {
         sent.set(connectionId, [...(sent.get(connectionId) ?? []), JSON.parse(m)]);
@@ -61,7 +64,9 @@ function wsFunction(spec: FunctionSpec) {
       close: async () => {},
     }),
   });
-  return { handler: realtime.wsHandler, sent, lines, close: () => client.destroy() };
+  const delivery = composeDelivery(base, composeHubOnBase(base), connections);
+  const { wsHandler } = composeWsProtocol(base, connections, delivery, createTokenVerifier(config.auth));
+  return { handler: wsHandler, sent, lines, close: () => client.destroy() };
 }
 
 let requests = 0;
@@ -107,7 +112,7 @@ async function logItems() {
 
 beforeAll(async () => {
   t = await startTestStore();
-  const reference = createHub({ ddb: t.ddb, hubTable: TABLES.hubTable });
+  const reference = composeHub({ ddb: t.ddb, hubTable: TABLES.hubTable });
   for (const s of STREETS) await reference.services.reference.upsertStreet(ADMIN, { ...s });
   const keys = await generateLocalKeys();
   publicKeyPem = keys.publicKeyPem;

@@ -7,10 +7,10 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { composeHttpRuntime } from '../../functions/core/compose/http-runtime.js';
 import type { HubConfig } from '../../functions/core/config/config.js';
 import { makeHttpHandler } from '../../functions/core/http/lambda-http.js';
 import { createLogger } from '../../functions/core/logger.js';
-import { createRuntime } from '../../functions/core/runtime.js';
 import { generateLocalKeys, signLocalToken } from '../../infra/local/local-keys.js';
 
 const keys = await generateLocalKeys();
@@ -38,7 +38,7 @@ function failingHttp(delayMs = 0) {
       });
     },
   };
-  const runtime = createRuntime(config, { ddb: ddb as never, logger });
+  const runtime = composeHttpRuntime(config, { ddb: ddb as never, logger });
   return { handler: makeHttpHandler(runtime.graphql, logger), lines };
 }
 
