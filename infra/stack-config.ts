@@ -4,6 +4,9 @@
  * instead of deploying something half-configured. README.md, "Deploy to AWS" lists them.
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ContextReader, positiveInt, readStageThrottles, type StageThrottle } from './stage-throttles.js';
+
+export type { ContextReader } from './stage-throttles.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -38,15 +41,12 @@ export interface StackConfig {
   oidc?: ExternalOidc;
   /** Directory holding the web build output, relative to the repo root. */
   webDist: string;
-  /** Steady-state requests/s and burst for each API stage. */
-  httpThrottle: { rateLimit: number; burstLimit: number };
-  wsThrottle: { rateLimit: number; burstLimit: number };
+  /** Steady-state requests/s and burst for each API stage (stage-throttles.ts; the embedded runtime enforces `http`). */
+  httpThrottle: StageThrottle;
+  wsThrottle: StageThrottle;
   /** How long a WebSocket may stay without a valid connection_init before the sweeper closes it (4408). */
   wsInitTimeoutMs: number;
 }
-
-/** Minimal view of a construct node's context, so this module can be tested without an App. */
-export type ContextReader = (key: string) => unknown;
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -68,13 +68,7 @@ export function readStackConfig(get: ContextReader): StackConfig {
     }
     return String(v);
   };
-  const int = (key: string, fallback: number): number => {
-    const raw = str(key);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n <= 0) problems.push(`${key} must be a positive integer, got ${raw}`);
-    return n;
-  };
+  const int = (key: string, fallback: number): number => positiveInt(get, key, fallback, problems);
   const domain = (nameKey: string, certKey: string): CustomDomain | undefined => {
     const domainName = str(nameKey);
     const certificateArn = str(certKey);
@@ -132,6 +126,7 @@ export function readStackConfig(get: ContextReader): StackConfig {
     }
   }
 
+  const throttles = readStageThrottles(get, problems);
   const config: StackConfig = {
     stage,
     logLevel,
@@ -143,8 +138,8 @@ export function readStackConfig(get: ContextReader): StackConfig {
     wsDomain: domain('wsDomain', 'wsCertificateArn'),
     oidc,
     webDist: str('webDist') ?? 'web/dist',
-    httpThrottle: { rateLimit: int('httpRateLimit', 50), burstLimit: int('httpBurstLimit', 100) },
-    wsThrottle: { rateLimit: int('wsRateLimit', 50), burstLimit: int('wsBurstLimit', 100) },
+    httpThrottle: throttles.http,
+    wsThrottle: throttles.ws,
     wsInitTimeoutMs: int('wsInitTimeoutMs', 10_000),
   };
   if (problems.length > 0) throw new StackConfigError(problems);

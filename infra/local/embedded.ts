@@ -20,6 +20,8 @@ import { documentClient } from '../../functions/core/store/clients.js';
 import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
 import { makeStreamHandler } from '../../functions/core/stream/stream-handler.js';
 import { DOMAINS } from '../../schema/model.js';
+import type { StageThrottle } from '../stage-throttles.js';
+import { localHttpApiStage } from './aws/http-api-stage.js';
 import { type EmbeddedStore, ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';
 import { ensureLocalKeys, generateLocalKeys, type LocalKeys } from './local-keys.js';
 import { type LocalServerPlugin, startLocalServer } from './local-server.js';
@@ -44,8 +46,10 @@ export interface EmbeddedOptions {
   /** Overrides for the hub (tests inject clocks, fault hooks). */
   configure?: Partial<HubConfig>;
   now?: () => Date;
-  /** Local WebSocket gateway limits and sweep interval (tests shorten them). */
+  /** Local WebSocket gateway limits, management API faults and sweep interval (tests shorten them). */
   ws?: Omit<WsGatewayOptions, 'handler' | 'authorize' | 'logger' | 'sweep'>;
+  /** The HTTP stage throttle; default cdk.json's httpRateLimit/httpBurstLimit; null switches it off. */
+  httpThrottle?: StageThrottle | null;
 }
 
 export interface EmbeddedHub {
@@ -119,6 +123,11 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   const httpHandler = makeHttpHandler(runtime.graphql, logger);
   local.route({
     httpHandler,
+    stage: localHttpApiStage({
+      verifyToken: runtime.verifyToken,
+      corsOrigin: config.webOrigin,
+      throttle: options.httpThrottle,
+    }),
     webRoot: options.webRoot ?? 'web/dist',
     clientConfig: { graphqlUrl: '/graphql', websocketUrl: '/graphql', auth: { mode: 'local' } },
   });

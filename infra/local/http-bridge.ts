@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { LAMBDA } from './aws/service-limits.js';
 
-const MAX_BODY = 6 * 1024 * 1024; // Lambda's synchronous payload limit
+const MAX_BODY = LAMBDA.maxSyncPayloadBytes;
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -1,15 +1,17 @@
 /**
  * The embedded runtime's HTTP server: the stand-in for API Gateway's HTTP API
  * and CloudFront on one port. It owns the routing (plugins such as the
- * WebSocket gateway first, then `/healthz` and `/graphql` through the same
- * Lambda http handler AWS runs, then the web client's static files) and the
- * seeding gate, and it declares the plugin contract, so plugins import this
- * module and never the composer (embedded.ts).
+ * WebSocket gateway first, then the HTTP API's paths, `/healthz` and
+ * `/graphql`, through the stage's throttle and JWT authorizer
+ * (aws/http-api-stage.ts) to the same Lambda http handler AWS runs, then the
+ * web client's static files) and the seeding gate, and it declares the plugin
+ * contract, so plugins import this module and never the composer (embedded.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpHandler } from '../../functions/core/http/lambda-http.js';
 import type { Logger } from '../../functions/core/logger.js';
+import type { HttpApiStage } from './aws/http-api-stage.js';
 import { toHttpEvent, writeHttpResult } from './http-bridge.js';
 import { serveStatic } from './static-files.js';
 
@@ -24,6 +26,8 @@ export interface LocalServerPlugin {
 /** What the server routes to once the hub is composed. */
 export interface LocalRoutes {
   httpHandler: HttpHandler;
+  /** API Gateway's HTTP API in front of the handler: throttle, routes, JWT authorizer. */
+  stage: HttpApiStage;
   /** Folder of the built web client. */
   webRoot: string;
   /** Served as the web client's `config.json`. */
@@ -91,17 +95,26 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       // Plugins answer at once: the fan-out posts to the gateway's @connections while seeding.
       for (const p of plugins) if (p.handleRequest && (await p.handleRequest(req, res))) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (progress && path === '/healthz') {
-        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' });
-        res.end(JSON.stringify({ ok: false, status: 'seeding demo data', progress: progress() }));
-        return;
-      }
-      const { httpHandler, webRoot, clientConfig } = await routes;
-      await ready;
-      if (path === '/graphql' || path === '/healthz') {
+      const { httpHandler, webRoot, clientConfig, stage } = await routes;
+      if (stage.servesPath(path)) {
+        // API Gateway throttles and authorizes before anything else, seeding or not.
+        const decision = await stage.admit({ method: req.method ?? 'GET', path, headers: req.headers });
+        if (!decision.invoke) {
+          req.resume();
+          res.writeHead(decision.status, decision.headers);
+          res.end(decision.body);
+          return;
+        }
+        if (progress && path === '/healthz') {
+          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' });
+          res.end(JSON.stringify({ ok: false, status: 'seeding demo data', progress: progress() }));
+          return;
+        }
+        await ready;
         writeHttpResult(res, await httpHandler(await toHttpEvent(req)));
         return;
       }
+      await ready;
       if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(webRoot, path, res, clientConfig)) return;
       notFound(res, path);
     } catch (err) {

@@ -12,38 +12,48 @@
  *   that connection, as API Gateway does;
  * - the management API at `/@connections/{id}` (ws-management-api.ts).
  *
- * It enforces API Gateway's limits: 128 KB per message (a bigger client
- * message closes the socket with 1009; a bigger POST answers 413), a
- * 10-minute idle timeout and a 2-hour maximum connection time (both close
- * with 1001). Differences on purpose: the close code the protocol core chose
- * is delivered (see ws-management-api.ts), and one connection's messages
- * reach the handler one at a time, in order, where API Gateway may invoke
- * concurrently.
+ * It enforces API Gateway's limits (numbers from aws/service-limits.ts, each
+ * compressible through the options for tests): a client frame over 32 KB
+ * (aws/ws-frame-limit.ts) or a message over 128 KB closes the socket with
+ * 1009 and never reaches the handler; a POST over 128 KB answers 413; a
+ * 10-minute idle timeout and a 2-hour maximum connection time both close with
+ * 1001. Like API Gateway, it invokes `$default` once per message as messages
+ * arrive, without waiting for the previous invocation of that connection:
+ * messages of one connection run concurrently, and `$disconnect` may run
+ * while some are still in flight. Management API faults (latency, 429, 410)
+ * can be injected (aws/management-faults.ts). Difference on purpose: the close
+ * code the protocol core chose is delivered (see ws-management-api.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../functions/core/logger.js';
-import { type ConnectAuthRequest, isAllowed } from '../../functions/core/realtime/protocol/connect-auth.js';
 import type { WsEvent, WsHandler, WsResult } from '../../functions/core/realtime/protocol/ws-event.js';
+import { createManagementFaults, type ManagementFaultOptions, type ManagementFaults } from './aws/management-faults.js';
+import { API_GATEWAY_WEBSOCKET } from './aws/service-limits.js';
+import { authorizeUpgrade, type ConnectAuthorizer, refuseUpgrade } from './aws/ws-connect-authorizer.js';
+import { type ConnectionLimits, type LimitWatch, watchConnectionLimits } from './aws/ws-connection-limits.js';
 import type { LocalServerPlugin } from './local-server.js';
 import { createManagementApi, type ManagedConnection } from './ws-management-api.js';
 
 export interface WsGatewayOptions {
   handler: WsHandler;
   /** The `$connect` REQUEST authorizer, as the stack wires it on AWS (connect-auth.ts `authorizeConnect`). */
-  authorize: (request: ConnectAuthRequest) => Promise<APIGatewayAuthorizerResult>;
+  authorize: ConnectAuthorizer;
   logger: Logger;
   /** Path clients connect to. Default `/graphql`. */
   path?: string;
-  /** API Gateway: 128 KB. */
+  /** A client frame over this closes with 1009. API Gateway: 32 KB. */
+  maxFrameBytes?: number;
+  /** A client message or a POST over this is refused (1009 / 413). API Gateway: 128 KB. */
   maxMessageBytes?: number;
   /** Closes a connection without traffic in either direction. API Gateway: 10 minutes. */
   idleTimeoutMs?: number;
   /** Closes every connection after this long; null for no limit. API Gateway: 2 hours. */
   maxConnectionMs?: number | null;
+  /** Faults of PostToConnection to inject from the start (they can be changed later: `managementFaults`). */
+  managementFaults?: ManagementFaultOptions;
   /** The scheduled sweeper (init timeouts, expired rows), run every `sweepIntervalMs`. */
   sweep?: () => Promise<unknown>;
   /** Default 5 s (on AWS: every 5 minutes). */
@@ -54,10 +64,8 @@ interface LocalConnection extends ManagedConnection {
   id: string;
   /** `requestContext.authorizer` of every event of this connection. */
   authorizer: Record<string, unknown>;
-  /** Messages to the handler, one at a time. */
-  queue: Promise<unknown>;
-  idle: NodeJS.Timeout | null;
-  max: NodeJS.Timeout | null;
+  /** API Gateway's frame, idle and duration limits on this connection. */
+  limits: LimitWatch;
   /** Set when the socket was dropped without `$disconnect` (see `sever`). */
   severed: boolean;
 }
@@ -70,32 +78,43 @@ export interface WsGateway extends LocalServerPlugin {
    * gets 410 or the sweeper runs. For tests.
    */
   sever(connectionId: string): void;
-  stats: { connects: number; messages: number; posts: number; closes: number; gone: number; tooLarge: number };
+  stats: {
+    connects: number;
+    messages: number;
+    posts: number;
+    closes: number;
+    gone: number;
+    tooLarge: number;
+    idleClosed: number;
+    maxDurationClosed: number;
+  };
+  /** The injected management API faults; `configure` them at any time. */
+  readonly managementFaults: ManagementFaults;
 }
-
-/** The `methodArn` the authorizer sees locally (API Gateway's shape, a local account and API). */
-const LOCAL_CONNECT_ARN = 'arn:aws:execute-api:local:000000000000:local/local/$connect';
-
-/** What API Gateway answers a refused upgrade with; the handler is not invoked. */
-const refuse = (socket: Duplex, status: number, text: string) =>
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-
-/** API Gateway's `requestContext.authorizer` of a Lambda REQUEST authorizer: its context plus the principal id. */
-const authorizerContext = (result: APIGatewayAuthorizerResult, latencyMs: number): Record<string, unknown> => ({
-  ...result.context,
-  principalId: result.principalId,
-  integrationLatency: latencyMs,
-});
 
 export function createWsGateway(options: WsGatewayOptions): WsGateway {
   const path = options.path ?? '/graphql';
-  const maxBytes = options.maxMessageBytes ?? 128 * 1024;
-  const idleMs = options.idleTimeoutMs ?? 10 * 60 * 1000;
-  const maxMs = options.maxConnectionMs === undefined ? 2 * 60 * 60 * 1000 : options.maxConnectionMs;
+  const maxBytes = options.maxMessageBytes ?? API_GATEWAY_WEBSOCKET.maxMessageBytes;
+  const limits: ConnectionLimits = {
+    maxFrameBytes: options.maxFrameBytes ?? API_GATEWAY_WEBSOCKET.maxFrameBytes,
+    idleTimeoutMs: options.idleTimeoutMs ?? API_GATEWAY_WEBSOCKET.idleTimeoutMs,
+    maxConnectionMs:
+      options.maxConnectionMs === undefined ? API_GATEWAY_WEBSOCKET.maxConnectionMs : options.maxConnectionMs,
+  };
   const { handler, authorize, logger } = options;
   const connections = new Map<string, LocalConnection>();
   const inflight = new Set<Promise<unknown>>();
-  const stats = { connects: 0, messages: 0, posts: 0, closes: 0, gone: 0, tooLarge: 0 };
+  const stats = {
+    connects: 0,
+    messages: 0,
+    posts: 0,
+    closes: 0,
+    gone: 0,
+    tooLarge: 0,
+    idleClosed: 0,
+    maxDurationClosed: 0,
+  };
+  const managementFaults = createManagementFaults(options.managementFaults);
   let closing = false;
   // The handshake's chosen subprotocol, from the $connect response.
   const chosen = new WeakMap<IncomingMessage, string>();
@@ -129,12 +148,16 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
 
   const touch = (c: LocalConnection) => {
     c.lastActiveAt = Date.now();
-    if (c.idle) clearTimeout(c.idle);
-    c.idle = setTimeout(() => c.ws.close(1001, 'Going away (idle timeout)'), idleMs);
-    c.idle.unref();
+    c.limits.touch();
   };
 
-  const register = (ws: WebSocket, id: string, req: IncomingMessage, authorizer: Record<string, unknown>) => {
+  const register = (
+    ws: WebSocket,
+    id: string,
+    req: IncomingMessage,
+    socket: Duplex,
+    authorizer: Record<string, unknown>,
+  ) => {
     const c: LocalConnection = {
       id,
       ws,
@@ -143,18 +166,17 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
       lastActiveAt: Date.now(),
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
       userAgent: req.headers['user-agent'] ?? '',
-      queue: Promise.resolve(),
-      idle: null,
-      max: null,
+      limits: watchConnectionLimits(ws, socket, limits, (reason, detail) => {
+        if (reason === 'idle') stats.idleClosed++;
+        else if (reason === 'max-duration') stats.maxDurationClosed++;
+        else stats.tooLarge++;
+        logger.info('ws connection limit reached; closing', { connectionId: id, reason, ...detail });
+      }),
       severed: false,
     };
     connections.set(id, c);
-    touch(c);
-    if (maxMs !== null) {
-      c.max = setTimeout(() => ws.close(1001, 'Going away (maximum connection duration)'), maxMs);
-      c.max.unref();
-    }
     ws.on('message', (data, isBinary) => {
+      if (c.limits.refused) return;
       touch(c);
       stats.messages++;
       const body = isBinary
@@ -162,36 +184,25 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
         : Buffer.isBuffer(data)
           ? data.toString('utf8')
           : Buffer.concat(data as Buffer[]).toString('utf8');
-      c.queue = c.queue.then(() => invoke(id, 'MESSAGE', authorizer, { body, isBase64Encoded: isBinary }));
+      // No queue: API Gateway invokes $default per message without waiting for the previous one.
+      void invoke(id, 'MESSAGE', authorizer, { body, isBase64Encoded: isBinary });
     });
     ws.on('close', () => {
-      if (c.idle) clearTimeout(c.idle);
-      if (c.max) clearTimeout(c.max);
+      c.limits.stop();
       if (connections.get(id) === c) connections.delete(id);
-      if (!c.severed && !closing) c.queue = c.queue.then(() => invoke(id, 'DISCONNECT', authorizer));
+      if (!c.severed && !closing) void invoke(id, 'DISCONNECT', authorizer);
     });
-    ws.on('error', (err) => logger.debug('ws socket error', { connectionId: id, err }));
-  };
-
-  /** The authorizer stage: its `requestContext.authorizer`, or null when the upgrade was refused. */
-  const authorizeUpgrade = async (socket: Duplex, query: Record<string, string>) => {
-    const started = Date.now();
-    try {
-      const result = await authorize({ methodArn: LOCAL_CONNECT_ARN, queryStringParameters: query });
-      if (isAllowed(result)) return authorizerContext(result, Date.now() - started);
-      refuse(socket, 403, 'Forbidden');
-    } catch (err) {
-      // API Gateway answers an authorizer that fails with 500 and does not invoke $connect.
-      logger.error('ws $connect authorizer failed', { err });
-      refuse(socket, 500, 'Internal Server Error');
-    }
-    return null;
+    ws.on('error', (err) => {
+      // `ws` closes 1009 itself when a message (all its frames) is over maxPayload.
+      if ((err as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') stats.tooLarge++;
+      logger.debug('ws socket error', { connectionId: id, err });
+    });
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== path || closing) {
-      refuse(socket, 404, 'Not Found');
+      refuseUpgrade(socket, 404, 'Not Found');
       return;
     }
     // Like API Gateway: an id per connection; the authorizer, then $connect, decide before the handshake completes.
@@ -203,7 +214,7 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
     stats.connects++;
     void track(
       (async () => {
-        const authorizer = await authorizeUpgrade(socket, query);
+        const authorizer = await authorizeUpgrade(authorize, socket, query, logger);
         if (!authorizer) return;
         const result = await invoke(id, 'CONNECT', authorizer, {
           headers,
@@ -211,19 +222,34 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
         });
         const status = result.statusCode ?? 200;
         if (status < 200 || status >= 300 || socket.destroyed) {
-          refuse(socket, status, 'Rejected');
+          refuseUpgrade(socket, status, 'Rejected');
           return;
         }
         const protocol = Object.entries(result.headers ?? {}).find(
           ([k]) => k.toLowerCase() === 'sec-websocket-protocol',
         )?.[1];
         if (protocol) chosen.set(req, protocol);
-        wss.handleUpgrade(req, socket, head, (ws) => register(ws, id, req, authorizer));
+        wss.handleUpgrade(req, socket, head, (ws) => register(ws, id, req, socket, authorizer));
       })(),
     );
   };
 
-  const handleRequest = createManagementApi({ connections, stats, maxMessageBytes: maxBytes, touch });
+  const sever = (connectionId: string) => {
+    const c = connections.get(connectionId);
+    if (!c) return;
+    c.severed = true;
+    connections.delete(connectionId);
+    c.ws.terminate();
+  };
+
+  const handleRequest = createManagementApi({
+    connections,
+    stats,
+    maxMessageBytes: maxBytes,
+    touch,
+    faults: managementFaults,
+    drop: sever,
+  });
 
   let sweeper: NodeJS.Timeout | null = null;
   if (options.sweep) {
@@ -248,13 +274,8 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
       server.on('upgrade', onUpgrade);
     },
     handleRequest,
-    sever(connectionId) {
-      const c = connections.get(connectionId);
-      if (!c) return;
-      c.severed = true;
-      connections.delete(connectionId);
-      c.ws.terminate();
-    },
+    managementFaults,
+    sever,
     async close() {
       closing = true;
       if (sweeper) clearInterval(sweeper);

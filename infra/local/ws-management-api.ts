@@ -7,9 +7,14 @@
  * Unlike API Gateway it delivers the close code the protocol core chose: a
  * DELETE may carry it in `x-close-code` / `x-close-reason` headers or
  * `?code=` / `?reason=`; API Gateway ignores both (DeleteConnection has no code).
+ *
+ * Injected faults (aws/management-faults.ts) answer a POST as AWS does: 429
+ * `LimitExceededException` or 410 `GoneException`, with the error type in
+ * `x-amzn-errortype`, which is what the SDK reads.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
+import type { ManagementFaults } from './aws/management-faults.js';
 
 /** What the management API needs of a gateway connection. */
 export interface ManagedConnection {
@@ -34,6 +39,10 @@ export interface ManagementApiOptions<C extends ManagedConnection> {
   maxMessageBytes: number;
   /** A post is traffic: it resets the connection's idle timer. */
   touch(connection: C): void;
+  /** Injected PostToConnection faults; none by default. */
+  faults?: ManagementFaults;
+  /** Drops a connection whose post got an injected 410, without `$disconnect` (the gateway's `sever`). */
+  drop(connectionId: string): void;
 }
 
 export const CONNECTIONS_PATH = '/@connections/';
@@ -47,6 +56,7 @@ function reply(res: ServerResponse, status: number, body?: unknown, errorType?: 
 }
 
 const gone = (res: ServerResponse) => reply(res, 410, { message: 'Gone' }, 'GoneException');
+const throttled = (res: ServerResponse) => reply(res, 429, { message: 'Rate exceeded' }, 'LimitExceededException');
 
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
@@ -79,6 +89,18 @@ export function createManagementApi<C extends ManagedConnection>(options: Manage
     const c = connections.get(id);
     const open = c && c.ws.readyState === c.ws.OPEN;
     if (req.method === 'POST') {
+      const fault = options.faults?.draw(id) ?? { delayMs: 0, error: null };
+      if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.error === 'throttled') {
+        req.resume();
+        return throttled(res);
+      }
+      if (fault.error === 'gone') {
+        req.resume();
+        stats.gone++;
+        options.drop(id);
+        return gone(res);
+      }
       const body = await readBody(req, maxMessageBytes);
       if (body === null) {
         stats.tooLarge++;

@@ -11,12 +11,27 @@ import type { Principal, ReportDomain, Role } from '../../schema/model.js';
 
 export interface TestHub extends EmbeddedHub {
   token(role: Role, dept?: ReportDomain, sub?: string): Promise<string>;
-  /** POST /graphql with a token (or none). */
+  /**
+   * POST /graphql with a token (or none), through the emulated API Gateway
+   * (stage throttle, JWT authorizer). Like a well-behaved client it waits
+   * out a 429 (Retry-After) and tries again.
+   */
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string | null,
-  ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
+  ): Promise<GqlResponse<T>>;
+  /** The same request straight to the Http function's handler, as if API Gateway had let it through. */
+  lambdaGql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GqlResponse<T>>;
+}
+
+export interface GqlResponse<T> {
+  status: number;
+  body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[]; message?: string };
 }
 
 export const ADMIN: Principal = { sub: 'test-admin', role: 'admin' };
@@ -32,15 +47,39 @@ export async function startTestHub(options: EmbeddedOptions & { withReference?: 
     ...options,
   });
   const token: TestHub['token'] = (role, d, sub) => signLocalToken(hub.keys.privateKeyPem, { role, dept: d, sub });
+  const headers = (tok: string | null | undefined) => ({
+    'content-type': 'application/json',
+    ...(tok ? { authorization: `Bearer ${tok}` } : {}),
+  });
   const gql: TestHub['gql'] = async (query, variables, tok) => {
-    const res = await fetch(`${hub.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(tok ? { authorization: `Bearer ${tok}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: res.status, body: await res.json() };
+    for (;;) {
+      const res = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: headers(tok),
+        body: JSON.stringify({ query, variables }),
+      });
+      if (res.status === 429) {
+        await res.body?.cancel();
+        await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
+        continue;
+      }
+      return { status: res.status, body: await res.json() };
+    }
   };
-  const testHub = Object.assign(hub, { token, gql }) as TestHub;
+  const lambdaGql: TestHub['lambdaGql'] = async (query, variables, tok) => {
+    const result = await hub.httpHandler({
+      version: '2.0',
+      routeKey: 'POST /graphql',
+      rawPath: '/graphql',
+      rawQueryString: '',
+      headers: headers(tok),
+      requestContext: { http: { method: 'POST', path: '/graphql' } },
+      body: JSON.stringify({ query, variables }),
+      isBase64Encoded: false,
+    } as unknown as Parameters<EmbeddedHub['httpHandler']>[0]);
+    return { status: result.statusCode ?? 200, body: JSON.parse(result.body ?? '{}') };
+  };
+  const testHub = Object.assign(hub, { token, gql, lambdaGql }) as TestHub;
   if (options.withReference) await registerReference(testHub);
   return testHub;
 }

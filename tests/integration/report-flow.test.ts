@@ -58,10 +58,12 @@ describe('a department report through HTTP', () => {
     expect(res.body.errors?.[0].message).toContain('input.coverageRate');
   });
 
-  it('answers 401 UNAUTHENTICATED without a token', async () => {
+  it("answers 401 without a token: API Gateway's body first, UNAUTHENTICATED from the function behind it", async () => {
     const res = await hub.gql('{ streets { code } }', {}, null);
-    expect(res.status).toBe(401);
-    expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(res).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+    const lambda = await hub.lambdaGql('{ streets { code } }', {}, null);
+    expect(lambda.status).toBe(401);
+    expect(lambda.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('serves GraphiQL to a browser and /healthz to anyone', async () => {
