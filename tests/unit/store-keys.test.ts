@@ -118,10 +118,13 @@ describe('the manifest grants', () => {
     const granted = FUNCTIONS.flatMap((f) => f.grants.flatMap((g) => g.keyPrefixes));
     expect(granted.length).toBeGreaterThan(0);
     for (const prefix of granted) expect(known).toContain(prefix);
-    // The Ws function may write the fan-out's checkpoint (its back-fill takes the lease) and nothing else of the hub table.
-    const ws = FUNCTIONS.find((f) => f.name === 'Ws')!;
-    expect(ws.grants.filter((g) => g.table === 'hub' && g.actions.includes('write'))).toEqual([
+    // The Ws function writes the fan-out's checkpoint (its back-fill takes the lease) and, for mutations over
+    // WebSocket, exactly what the Http function's write path writes; nothing else of the hub table.
+    const hubWrites = (name: string) =>
+      FUNCTIONS.find((f) => f.name === name)!.grants.filter((g) => g.table === 'hub' && g.actions.includes('write'));
+    expect(hubWrites('Ws')).toEqual([
       { table: 'hub', actions: ['write'], keyPrefixes: ['CKPT#fanout'] },
+      ...hubWrites('Http'),
     ]);
   });
 });
