@@ -108,8 +108,13 @@ export const FUNCTIONS: FunctionSpec[] = [
     grants: [
       { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
       { table: 'hub', actions: ['append'], keyPrefixes: [PREFIX.log] },
-      // projectOnWrite: the write path catches read models up before it returns
-      { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.idempotency, PREFIX.checkpoint, PREFIX.readModel] },
+      // projectOnWrite: the write path catches read models up before it returns;
+      // verifyLog stores its verified anchor so the next call checks only what is new
+      {
+        table: 'hub',
+        actions: ['write'],
+        keyPrefixes: [PREFIX.idempotency, PREFIX.checkpoint, PREFIX.readModel, PREFIX.verification],
+      },
     ],
     httpRoutes: [
       { method: 'POST', path: '/graphql' },

@@ -34,7 +34,8 @@ function countingStore(t: TestStore) {
     (next, context) => async (args) => {
       total++;
       if (total > CALL_CEILING) throw new Error(`more than ${CALL_CEILING} store calls: the writer is looping`);
-      counts[context.commandName] = (counts[context.commandName] ?? 0) + 1;
+      const name = String(context.commandName);
+      counts[name] = (counts[name] ?? 0) + 1;
       return next(args);
     },
     { step: 'initialize', name: 'countStoreCalls' },

@@ -30,6 +30,7 @@ import {
   targetSk,
   topicKey,
   topicPk,
+  verificationAnchorKey,
 } from '../../functions/core/store/keys/index.js';
 import { FUNCTIONS } from '../../functions/manifest.js';
 
@@ -89,6 +90,14 @@ describe('hub table keys', () => {
     expect(FANOUT_CHECKPOINT_KEY).toEqual({ PK: 'CKPT#fanout', SK: 'CKPT' });
     expect(projectorCheckpointPks()).toEqual(['CKPT#construction', 'CKPT#sorting', 'CKPT#housing', 'CKPT#reference']);
     expect(projectorCheckpointPks()).not.toContain(FANOUT_CHECKPOINT_KEY.PK);
+  });
+
+  it('verification anchors: one per domain log, under VERIFY#, which only the Http function may write', () => {
+    expect(verificationAnchorKey('sorting')).toEqual({ PK: 'VERIFY#sorting', SK: 'VERIFY' });
+    const writers = FUNCTIONS.filter((f) =>
+      f.grants.some((g) => g.actions.includes('write') && g.keyPrefixes.includes(PREFIX.verification)),
+    );
+    expect(writers.map((f) => f.name)).toEqual(['Http']);
   });
 
   it('idempotency reservations, per principal', () => {

@@ -36,7 +36,8 @@ export function makeHttpHandler(app: GraphqlApp, logger: Logger): HttpHandler {
   return async (event, context) => {
     const requestId = event.requestContext?.requestId ?? context?.awsRequestId;
     try {
-      return await fromResponse(await app(toRequest(event), { requestId }));
+      const remainingMs = context?.getRemainingTimeInMillis?.bind(context);
+      return await fromResponse(await app(toRequest(event), { requestId, remainingMs }));
     } catch (err) {
       logger.error('http handler failed', { err, requestId });
       return {
