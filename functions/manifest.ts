@@ -111,7 +111,7 @@ const base = [ENV.stage, ENV.hubTable, ENV.connectionsTable, ENV.jwksUrl, ENV.is
  * projectOnWrite, catch the read models up before it returns. Every function
  * that executes mutations gets exactly these, so the transports cannot drift.
  */
-const WRITE_PATH_GRANTS: TableGrant[] = [
+export const WRITE_PATH_GRANTS: TableGrant[] = [
   { table: 'hub', actions: ['append'], keyPrefixes: [PREFIX.log] },
   { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.idempotency, PREFIX.checkpoint, PREFIX.readModel] },
 ];
@@ -122,7 +122,12 @@ export const FUNCTIONS: FunctionSpec[] = [
     entry: 'functions/http.ts',
     description: 'GraphQL over HTTP (API Gateway HTTP API, payload v2)',
     env: [...base, ENV.webOrigin, ENV.projectOnWrite],
-    grants: [{ table: 'hub', actions: ['read'], keyPrefixes: ['*'] }, ...WRITE_PATH_GRANTS],
+    grants: [
+      { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
+      ...WRITE_PATH_GRANTS,
+      // verifyLog stores its verified anchor so the next call checks only what is new
+      { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.verification] },
+    ],
     httpRoutes: [
       { method: 'POST', path: '/graphql' },
       { method: 'GET', path: '/healthz', public: true },

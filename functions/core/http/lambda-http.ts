@@ -43,7 +43,9 @@ export function makeHttpHandler(app: GraphqlApp, logger: Logger): HttpHandler {
     inRequestScope({ requestId: event.requestContext?.requestId, awsRequestId: context?.awsRequestId }, async () => {
       const requestId = currentRequestId();
       try {
-        return await fromResponse(await app(toRequest(event), { requestId }));
+        // The deadline is per invocation: long work (verifyLog) budgets by it.
+        const remainingMs = context?.getRemainingTimeInMillis?.bind(context);
+        return await fromResponse(await app(toRequest(event), { requestId, remainingMs }));
       } catch (err) {
         logHandledFailure(logger, 'internalError', 'http handler failed', { err });
         return {
