@@ -105,6 +105,17 @@ export interface FunctionSpec {
 
 const base = [ENV.stage, ENV.hubTable, ENV.connectionsTable, ENV.jwksUrl, ENV.issuer, ENV.audience, ENV.logLevel];
 
+/**
+ * What the write path (core/domain/writes.ts: reports and admin mutations)
+ * needs beyond reading: append to a log, reserve idempotency keys and, with
+ * projectOnWrite, catch the read models up before it returns. Every function
+ * that executes mutations gets exactly these, so the transports cannot drift.
+ */
+export const WRITE_PATH_GRANTS: TableGrant[] = [
+  { table: 'hub', actions: ['append'], keyPrefixes: [PREFIX.log] },
+  { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.idempotency, PREFIX.checkpoint, PREFIX.readModel] },
+];
+
 export const FUNCTIONS: FunctionSpec[] = [
   {
     name: 'Http',
@@ -113,9 +124,9 @@ export const FUNCTIONS: FunctionSpec[] = [
     env: [...base, ENV.webOrigin, ENV.projectOnWrite],
     grants: [
       { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
-      { table: 'hub', actions: ['append'], keyPrefixes: [PREFIX.log] },
-      // projectOnWrite: the write path catches read models up before it returns
-      { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.idempotency, PREFIX.checkpoint, PREFIX.readModel] },
+      ...WRITE_PATH_GRANTS,
+      // verifyLog stores its verified anchor so the next call checks only what is new
+      { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.verification] },
     ],
     httpRoutes: [
       { method: 'POST', path: '/graphql' },
@@ -151,13 +162,16 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'Ws',
     entry: 'functions/ws.ts',
     description: 'graphql-transport-ws over API Gateway WebSocket, one protocol message per invocation',
-    env: [...base, ENV.wsManagementEndpoint, ENV.wsInitTimeoutMs],
+    // A graphql-ws client sends mutations over the socket too: the Ws function runs the same write path as Http.
+    env: [...base, ENV.wsManagementEndpoint, ENV.wsInitTimeoutMs, ENV.projectOnWrite],
     grants: [
       { table: 'connections', actions: ['read', 'write', 'delete'], keyPrefixes: ['*'] },
       // back-fill from the log on subscribe with `after`
       { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
       // the back-fill's hand-over to live takes the fan-out's lease (see core/realtime/fan-out-checkpoint.ts)
       { table: 'hub', actions: ['write'], keyPrefixes: [FANOUT_CHECKPOINT_KEY.PK] },
+      // mutations over WebSocket (`subscribe` with a mutation: core/realtime/delivery/operations.ts)
+      ...WRITE_PATH_GRANTS,
     ],
     managesConnections: true,
     wsRoutes: ['$connect', '$default', '$disconnect'],

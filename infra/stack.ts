@@ -141,7 +141,7 @@ export class HubStack extends Stack {
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       stage: config.stage,
-      functions: [...this.handlers].map(([name, h]) => ({ name, fn: h.fn })),
+      functions: [...this.handlers].map(([name, h]) => ({ name, fn: h.fn, logGroup: h.logGroup })),
       streamFunction,
       deadLetterQueue: stream.deadLetterQueue,
       httpApi: http.api,

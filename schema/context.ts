@@ -22,4 +22,10 @@ export interface Context {
   services: HubServices;
   live?: LiveEvents;
   requestId?: string;
+  /**
+   * Time left in this invocation, in ms (Lambda's getRemainingTimeInMillis).
+   * Long resolvers (verifyLog) budget by it; absent outside Lambda, where they
+   * assume a whole invocation of their function's timeout.
+   */
+  remainingMs?: () => number;
 }

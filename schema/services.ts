@@ -30,6 +30,7 @@ import type {
   StreetInput,
   Target,
   TargetInput,
+  VerifyLogOptions,
 } from './model.js';
 
 export interface ReportService {
@@ -77,7 +78,7 @@ export interface ReadService {
 export interface AuditService {
   events(filter: EventFilter): Promise<EventPage>;
   event(domain: DomainName, seq: number): Promise<HubEventRecord | null>;
-  verifyLog(domain: DomainName): Promise<LogVerification>;
+  verifyLog(domain: DomainName, options?: VerifyLogOptions): Promise<LogVerification>;
 }
 
 export interface HubServices {

@@ -2,7 +2,10 @@
  * Alarms to an encrypted SNS topic (optional e-mail subscription) and one
  * dashboard. Thresholds assume "expected failures are never errors": any
  * function error, throttle, HTTP 5xx or failed stream batch is a bug or a
- * capacity problem somebody should look at.
+ * capacity problem somebody should look at. That includes the failures the
+ * handlers answer instead of throwing (an INTERNAL error with HTTP 200, a
+ * WebSocket message answered 500, stream batch item failures), counted from
+ * the functions' logs by handled-failure-metrics.ts.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -20,14 +23,18 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { HANDLED_FAILURES, type HandledFailure } from '../../functions/core/handled-failures.js';
+import { handledFailureMetrics } from './handled-failure-metrics.js';
 
 export interface MonitoringProps {
   stage: string;
-  functions: { name: string; fn: IFunction }[];
+  /** Each function, with the log group its handled failures are counted from. */
+  functions: { name: string; fn: IFunction; logGroup: ILogGroup }[];
   /** The function consuming the hub table stream (IteratorAge). */
   streamFunction?: IFunction;
   deadLetterQueue: IQueue;
@@ -93,6 +100,12 @@ export class Monitoring extends Construct {
       alarm(`${name}Throttles`, fn.metricThrottles(fiveMinutes), 1, `${name} function throttled (account concurrency)`);
     }
 
+    const failures = handledFailureMetrics(this, { stage: props.stage, functions: props.functions });
+    for (const kind of Object.keys(failures) as HandledFailure[]) {
+      const { metricName, description } = HANDLED_FAILURES[kind];
+      alarm(metricName, failures[kind], 1, `${description} (no Lambda error)`);
+    }
+
     const iteratorAge = props.streamFunction?.metric('IteratorAge', {
       period: Duration.minutes(1),
       statistic: 'Maximum',
@@ -147,6 +160,11 @@ export class Monitoring extends Construct {
       new GraphWidget({
         title: 'WebSocket API',
         left: [wsMetric('ConnectCount'), wsMetric('MessageCount'), wsMetric('ExecutionError')],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Handled failures (from logs)',
+        left: Object.values(failures),
         width: 8,
       }),
       new GraphWidget({

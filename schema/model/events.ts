@@ -36,14 +36,38 @@ export interface EventPage {
   endSeq: number | null;
 }
 
+/** FULL: this call's chain check started at seq 1; INCREMENTAL: at the last verified anchor. */
+export type VerificationMode = 'FULL' | 'INCREMENTAL';
+
 export interface LogVerification {
   domain: DomainName;
   ok: boolean;
+  /** Events whose hash this call recomputed (the new part and any full re-verification). */
   checked: number;
   firstBadSeq: number | null;
   reason: string | null;
+  /** The last good event verified (its seq and hash). */
   headSeq: number;
   headHash: string | null;
+  mode: VerificationMode;
+  /** Whether the chain check reached the head of the log (false: the time budget ran out, call again). */
+  complete: boolean;
+  /** Every event up to this seq is verified, linked to seq 1 (the stored anchor). */
+  verifiedThrough: number;
+  /** Seq a running full re-verification has reached, or null when none is running. */
+  fullCheckProgress: number | null;
+  /** Seq the running full re-verification must reach (the anchor it started against). */
+  fullCheckTarget: number | null;
+  /** When the last full verification from seq 1 finished, and the seq it reached. */
+  lastFullCheckAt: string | null;
+  lastFullCheckThrough: number | null;
+}
+
+export interface VerifyLogOptions {
+  /** Time left in the invocation (Lambda's getRemainingTimeInMillis); the Http timeout when absent. */
+  remainingMs?: number | null;
+  /** Start a full re-verification now, even if the last one is recent. */
+  full?: boolean | null;
 }
 
 export interface Page<T> {

@@ -28,17 +28,51 @@ const EventConnectionRef = builder.objectRef<EventPage>('EventConnection').imple
   }),
 });
 
+const VerificationModeEnum = builder.enumType('VerificationMode', {
+  values: {
+    FULL: { description: "This call's chain check started at seq 1 (no anchor was stored yet)." },
+    INCREMENTAL: { description: 'This call checked only what followed the last verified anchor.' },
+  } as const,
+});
+
 const LogVerificationRef = builder.objectRef<LogVerification>('LogVerification').implement({
   fields: (t) => ({
     domain: t.field({ type: DomainEnum, resolve: (v) => v.domain }),
     ok: t.exposeBoolean('ok'),
-    checked: t.exposeInt('checked', { description: 'Events whose hash was recomputed.' }),
+    checked: t.exposeInt('checked', {
+      description: 'Events whose hash this call recomputed (what is new, and any full re-verification).',
+    }),
     firstBadSeq: t.exposeInt('firstBadSeq', { nullable: true }),
     reason: t.exposeString('reason', { nullable: true }),
-    headSeq: t.exposeInt('headSeq'),
+    headSeq: t.exposeInt('headSeq', { description: 'Seq of the last good event verified.' }),
     headHash: t.exposeString('headHash', {
       nullable: true,
       description: 'Hash of the last good event: publish it to anchor the log.',
+    }),
+    mode: t.field({ type: VerificationModeEnum, resolve: (v) => v.mode }),
+    complete: t.exposeBoolean('complete', {
+      description: 'The check reached the head of the log. False: the time budget ran out first; call again to go on.',
+    }),
+    verifiedThrough: t.exposeInt('verifiedThrough', {
+      description: 'Every event up to this seq is verified and linked to seq 1; the next call starts after it.',
+    }),
+    fullCheckProgress: t.exposeInt('fullCheckProgress', {
+      nullable: true,
+      description: 'Seq a running full re-verification has reached (null: none running). Each call continues it.',
+    }),
+    fullCheckTarget: t.exposeInt('fullCheckTarget', {
+      nullable: true,
+      description: 'Seq the running full re-verification must reach.',
+    }),
+    lastFullCheckAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the last full verification from seq 1 finished.',
+      resolve: (v) => v.lastFullCheckAt,
+    }),
+    lastFullCheckThrough: t.exposeInt('lastFullCheckThrough', {
+      nullable: true,
+      description: 'The seq the last full verification reached.',
     }),
   }),
 });
@@ -73,9 +107,17 @@ builder.queryFields((t) => ({
   verifyLog: t.field({
     type: LogVerificationRef,
     description:
-      "Recomputes the domain log's hash chain; any edited, deleted or inserted item is reported with its seq.",
+      "Recomputes the domain log's hash chain; any edited, deleted or inserted item is reported with its seq. " +
+      'Incremental: a call checks what follows the last verified anchor, within the request time; a full ' +
+      're-verification from seq 1 runs daily (or when asked for) over as many calls as it needs.',
     authScopes: { auditor: true },
-    args: { domain: t.arg({ type: DomainEnum, required: true }) },
-    resolve: (_r, a, ctx) => ctx.services.audit.verifyLog(a.domain),
+    args: {
+      domain: t.arg({ type: DomainEnum, required: true }),
+      full: t.arg.boolean({
+        description: 'Start a full re-verification from seq 1 now; later calls continue it where this one stops.',
+      }),
+    },
+    resolve: (_r, a, ctx) =>
+      ctx.services.audit.verifyLog(a.domain, { full: a.full ?? false, remainingMs: ctx.remainingMs?.() ?? null }),
   }),
 }));

@@ -39,6 +39,36 @@ describe('verifyLog detects tampering', () => {
     expect(await verify()).toEqual({ ok: true, checked: 10, firstBadSeq: null, reason: null });
   });
 
+  it('a later call checks only what is new, and a full re-verification can be asked for (issue 8)', async () => {
+    const q = `query($d: Domain!, $full: Boolean) { verifyLog(domain: $d, full: $full) {
+      ok checked mode complete verifiedThrough fullCheckProgress lastFullCheckAt lastFullCheckThrough } }`;
+    const call = async (full?: boolean) =>
+      ((await hub.gql(q, { d: 'SORTING', full }, auditor)).body.data as { verifyLog: Record<string, unknown> })
+        .verifyLog;
+    expect(await call()).toMatchObject({
+      ok: true,
+      checked: 10,
+      mode: 'FULL',
+      complete: true,
+      verifiedThrough: 10,
+      fullCheckProgress: null,
+      lastFullCheckThrough: 10,
+    });
+    for (const day of ['2026-02-01', '2026-02-02']) {
+      await hub.runtime.hub.services.reports.reportSortingRate(dept('sorting'), {
+        street: '410104002',
+        date: day,
+        coverageRate: 96,
+        recoveryRate: 37,
+      });
+    }
+    expect(await call()).toMatchObject({ ok: true, checked: 2, mode: 'INCREMENTAL', verifiedThrough: 12 });
+    // A whole invocation's time finishes a full pass over 12 events in the same call.
+    const full = await call(true);
+    expect(full).toMatchObject({ ok: true, checked: 12, fullCheckProgress: null, lastFullCheckThrough: 12 });
+    expect(Date.parse(full.lastFullCheckAt as string)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it('an edited item', async () => {
     const item = (await ddb().send(new GetCommand({ TableName: table(), Key: key(4) }))).Item!;
     await ddb().send(

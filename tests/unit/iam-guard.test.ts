@@ -100,20 +100,26 @@ describe('emulated IAM', () => {
     await denied(http.send(put('FOO#1')));
   });
 
-  it('Ws: may not append to the log or reserve idempotency keys (mutations over WebSocket)', async () => {
+  it("Ws: the write path's grants (mutations over WebSocket), and no more", async () => {
     const ws = as('Ws');
-    await denied(ws.send(put('LOG#sorting', '000000000002')));
-    await denied(ws.send(put('IDEM#u#k2')));
-    expect((await store.ddb.send(get('LOG#sorting', '000000000002'))).Item).toBeUndefined();
+    await ws.send(put('LOG#sorting', '000000000002'));
+    await ws.send(put('IDEM#u#k2'));
+    expect((await store.ddb.send(get('LOG#sorting', '000000000002'))).Item?.v).toBe(1);
     await ws.send(update('CKPT#fanout#sorting'));
-    await denied(ws.send(update('CKPT#sorting')));
+    await ws.send(update('CKPT#sorting'));
+    await ws.send(update('RM#sorting#x'));
+    // The log stays append-only and the hub table undeletable, as for Http.
+    await denied(ws.send(update('LOG#sorting')));
+    await denied(ws.send(del('RM#sorting#x')));
+    await denied(ws.send(put('FOO#1')));
+    await denied(ws.send(new ScanCommand({ TableName: HUB })));
     await ws.send(put('CONN#c1', 'META', CONN));
     await ws.send(update('CONN#c1', CONN));
     await ws.send(
       new BatchWriteCommand({ RequestItems: { [CONN]: [{ DeleteRequest: { Key: { PK: 'CONN#c1', SK: 'X' } } }] } }),
     );
     await ws.send(del('CONN#c1', CONN));
-    expect((await ws.send(query('LOG#sorting'))).Items).toHaveLength(1);
+    expect((await ws.send(query('LOG#sorting'))).Items).toHaveLength(2);
   });
 
   it('Sweep: scans connections, never reads the hub table', async () => {

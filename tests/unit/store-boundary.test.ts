@@ -17,7 +17,7 @@ const STORE = 'functions/core/store/';
 // matches on them) builds nothing.
 const BATCH_COMMAND = /(?<!['"`])\bBatch(Get|Write)(Item)?Command\b(?!['"`])/;
 /** A string or template literal that starts with a key prefix: 'LOG#', "RM#...", `CONN#${id}`. */
-const KEY_PREFIX = /['"`](LOG|ENT|ACT|RM|CKPT|IDEM|CONN|SUB|TOPIC)#/;
+const KEY_PREFIX = /['"`](LOG|ENT|ACT|RM|CKPT|VERIFY|IDEM|CONN|SUB|TOPIC)#/;
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

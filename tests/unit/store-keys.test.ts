@@ -30,8 +30,9 @@ import {
   targetSk,
   topicKey,
   topicPk,
+  verificationAnchorKey,
 } from '../../functions/core/store/keys/index.js';
-import { FUNCTIONS } from '../../functions/manifest.js';
+import { FUNCTIONS, WRITE_PATH_GRANTS } from '../../functions/manifest.js';
 
 describe('hub table keys', () => {
   it('log items and their indexes', () => {
@@ -91,6 +92,14 @@ describe('hub table keys', () => {
     expect(projectorCheckpointPks()).not.toContain(FANOUT_CHECKPOINT_KEY.PK);
   });
 
+  it('verification anchors: one per domain log, under VERIFY#, which only the Http function may write', () => {
+    expect(verificationAnchorKey('sorting')).toEqual({ PK: 'VERIFY#sorting', SK: 'VERIFY' });
+    const writers = FUNCTIONS.filter((f) =>
+      f.grants.some((g) => g.actions.includes('write') && g.keyPrefixes.includes(PREFIX.verification)),
+    );
+    expect(writers.map((f) => f.name)).toEqual(['Http']);
+  });
+
   it('idempotency reservations, per principal', () => {
     expect(idempotencyKey('u-1', 'k-9')).toEqual({ PK: 'IDEM#u-1#k-9', SK: 'IDEM' });
   });
@@ -118,10 +127,13 @@ describe('the manifest grants', () => {
     const granted = FUNCTIONS.flatMap((f) => f.grants.flatMap((g) => g.keyPrefixes));
     expect(granted.length).toBeGreaterThan(0);
     for (const prefix of granted) expect(known).toContain(prefix);
-    // The Ws function may write the fan-out's checkpoint (its back-fill takes the lease) and nothing else of the hub table.
-    const ws = FUNCTIONS.find((f) => f.name === 'Ws')!;
-    expect(ws.grants.filter((g) => g.table === 'hub' && g.actions.includes('write'))).toEqual([
-      { table: 'hub', actions: ['write'], keyPrefixes: ['CKPT#fanout'] },
-    ]);
+    // The Ws function writes the fan-out's checkpoint (its back-fill takes the lease) and, for mutations over
+    // WebSocket, exactly what the Http function's write path writes; nothing else of the hub table.
+    const hubWrites = (name: string) =>
+      FUNCTIONS.find((f) => f.name === name)!.grants.filter((g) => g.table === 'hub' && g.actions.includes('write'));
+    const writePath = WRITE_PATH_GRANTS.filter((g) => g.actions.includes('write'));
+    expect(hubWrites('Ws')).toEqual([{ table: 'hub', actions: ['write'], keyPrefixes: ['CKPT#fanout'] }, ...writePath]);
+    // The Http function also writes verifyLog's anchor (VERIFY#), which no mutation touches.
+    expect(hubWrites('Http')).toEqual([...writePath, { table: 'hub', actions: ['write'], keyPrefixes: ['VERIFY#'] }]);
   });
 });

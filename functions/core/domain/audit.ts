@@ -4,8 +4,9 @@
  * the scanned range, which is bounded per call (pageInfo says where to go on).
  */
 import { BadInputError } from '../../../schema/errors.js';
-import type { DomainName, EventFilter, EventPage, HubEventRecord } from '../../../schema/model.js';
+import type { DomainName, EventFilter, EventPage, HubEventRecord, VerifyLogOptions } from '../../../schema/model.js';
 import type { AuditService } from '../../../schema/services.js';
+import { functionSpec } from '../../manifest.js';
 import { itemToEvent } from '../log/log-items.js';
 import { type LogStore, readEvent } from '../log/log-reader.js';
 import { verifyLog } from '../log/verify-log.js';
@@ -89,8 +90,22 @@ export function auditService(store: LogStore): AuditService {
     },
 
     event: (domain: DomainName, seq: number) => readEvent(store, domain, seq),
-    verifyLog: (domain: DomainName) => verifyLog(store, domain),
+    verifyLog: (domain: DomainName, options: VerifyLogOptions = {}) =>
+      verifyLog(store, domain, { deadline: verifyDeadline(options.remainingMs), full: options.full ?? false }),
   };
+}
+
+/** The Http function's timeout, from the manifest the stack deploys it with. */
+const HTTP_TIMEOUT_MS = functionSpec('Http').timeoutSeconds * 1000;
+/** The share of the time left that verifyLog may use; the rest answers the request (and saves the anchor). */
+const VERIFY_SHARE = 0.75;
+
+/**
+ * When verifyLog must stop reading: a share of the invocation's time left,
+ * or of a whole Http invocation when the caller does not know (no Lambda context).
+ */
+export function verifyDeadline(remainingMs?: number | null, now = Date.now()): number {
+  return now + Math.max(0, remainingMs ?? HTTP_TIMEOUT_MS) * VERIFY_SHARE;
 }
 
 /** Filters applied in code rather than as a FilterExpression, so the scan budget counts what was read. */

@@ -3,18 +3,34 @@
  * app (graphql-yoga) and the WebSocket protocol (delivery/operations.ts) give
  * every GraphQL error one of the contract's `extensions.code` values and
  * never leak internals, so both import this module rather than each other.
+ *
+ * An `INTERNAL` error carries the request id (`extensions.requestId`, also in
+ * its message) of the request that hit it, the same id every log line of that
+ * request carries (logger.ts), so a person can quote it and an operator find
+ * the cause. It is logged as a handled failure: the client got an answer, so
+ * only its metric can raise an alarm.
  */
 import { GraphQLError } from 'graphql';
 import { ERROR_CODES, HubError } from '../../../schema/errors.js';
-import type { Logger } from '../logger.js';
+import { logHandledFailure } from '../handled-failures.js';
+import { currentRequestId, type Logger } from '../logger.js';
 
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
 
-/** Gives every error one of the contract's codes. */
-export function toContractError(error: unknown, logger: Logger, requestId?: string): GraphQLError {
+/** Gives every error one of the contract's codes. `requestId` defaults to the request in scope. */
+export function toContractError(
+  error: unknown,
+  logger: Logger,
+  requestId: string | undefined = currentRequestId(),
+): GraphQLError {
   const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
-  if (original instanceof HubError) return original;
-  if (error instanceof HubError) return error;
+  const hubError = original instanceof HubError ? original : error instanceof HubError ? error : null;
+  if (hubError?.code === 'INTERNAL') {
+    // A domain module's own INTERNAL (e.g. the store failed): its message is written for people; it still
+    // needs the log line with its cause, the alarm's metric and the request id.
+    return internalError(hubError.message, hubError, error, logger, requestId);
+  }
+  if (hubError) return hubError;
   if (error instanceof GraphQLError && !error.originalError) {
     // Parse, validation and variable-coercion errors: the message names the field.
     const code = error.extensions?.code;
@@ -34,9 +50,20 @@ export function toContractError(error: unknown, logger: Logger, requestId?: stri
     // A GraphQLError thrown by a scalar or plugin with a user-facing message.
     return new GraphQLError(error.message, { path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
   }
-  logger.error('unexpected error', { err: original ?? error, requestId });
-  return new GraphQLError(`Internal error; nothing is lost, retry later${requestId ? ` (request ${requestId})` : ''}`, {
+  return internalError('Internal error; nothing is lost, retry later', original ?? error, error, logger, requestId);
+}
+
+/** Logs the cause as a handled failure; answers the message with the request id to quote. */
+function internalError(
+  message: string,
+  cause: unknown,
+  error: unknown,
+  logger: Logger,
+  requestId: string | undefined,
+): GraphQLError {
+  logHandledFailure(logger, 'internalError', 'unexpected error', { err: cause, requestId });
+  return new GraphQLError(`${message}${requestId ? ` (request ${requestId})` : ''}`, {
     path: error instanceof GraphQLError ? error.path : undefined,
-    extensions: { code: 'INTERNAL' },
+    extensions: { code: 'INTERNAL', ...(requestId ? { requestId } : {}) },
   });
 }

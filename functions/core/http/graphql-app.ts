@@ -25,6 +25,8 @@ export interface GraphqlAppDeps {
 
 interface ServerContext {
   requestId?: string;
+  /** Time left in the Lambda invocation (getRemainingTimeInMillis), when there is one. */
+  remainingMs?: () => number;
 }
 
 export type GraphqlApp = (request: Request, server?: ServerContext) => Promise<Response>;
@@ -73,7 +75,12 @@ export function createGraphqlApp(deps: GraphqlAppDeps): GraphqlApp {
       maskError: (error, _message, _isDev) => toContractError(error, deps.logger),
     },
     plugins: [contractErrorCodes(deps.logger)],
-    context: ({ principal, requestId }) => ({ principal, services: deps.services, requestId }),
+    context: ({ principal, requestId, remainingMs }) => ({
+      principal,
+      services: deps.services,
+      requestId,
+      remainingMs,
+    }),
   });
 
   return async (request, server = {}) => {

@@ -1,6 +1,12 @@
-/** API Gateway HTTP API (payload v2) ⇄ Fetch Request/Response. */
+/**
+ * API Gateway HTTP API (payload v2) ⇄ Fetch Request/Response. Each request is
+ * handled in a request scope (logger.ts) holding API Gateway's request id (the
+ * `apigw-requestid` a client sees) and Lambda's, so every log line of the
+ * request and any `INTERNAL` error it answers carry the same id.
+ */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from 'aws-lambda';
-import type { Logger } from '../logger.js';
+import { logHandledFailure } from '../handled-failures.js';
+import { currentRequestId, inRequestScope, type Logger } from '../logger.js';
 import type { GraphqlApp } from './graphql-app.js';
 
 export type HttpHandler = (
@@ -33,19 +39,27 @@ export async function fromResponse(response: Response): Promise<APIGatewayProxyS
 }
 
 export function makeHttpHandler(app: GraphqlApp, logger: Logger): HttpHandler {
-  return async (event, context) => {
-    const requestId = event.requestContext?.requestId ?? context?.awsRequestId;
-    try {
-      return await fromResponse(await app(toRequest(event), { requestId }));
-    } catch (err) {
-      logger.error('http handler failed', { err, requestId });
-      return {
-        statusCode: 500,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          errors: [{ message: 'Internal error; retry later', extensions: { code: 'INTERNAL' } }],
-        }),
-      };
-    }
-  };
+  return (event, context) =>
+    inRequestScope({ requestId: event.requestContext?.requestId, awsRequestId: context?.awsRequestId }, async () => {
+      const requestId = currentRequestId();
+      try {
+        // The deadline is per invocation: long work (verifyLog) budgets by it.
+        const remainingMs = context?.getRemainingTimeInMillis?.bind(context);
+        return await fromResponse(await app(toRequest(event), { requestId, remainingMs }));
+      } catch (err) {
+        logHandledFailure(logger, 'internalError', 'http handler failed', { err });
+        return {
+          statusCode: 500,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            errors: [
+              {
+                message: `Internal error; retry later (request ${requestId})`,
+                extensions: { code: 'INTERNAL', requestId },
+              },
+            ],
+          }),
+        };
+      }
+    });
 }

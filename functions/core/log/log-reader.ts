@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainName, HubEventRecord } from '../../../schema/model.js';
 import type { TableRef } from '../store/batch.js';
-import { logPk, seqSk } from '../store/keys/log.js';
+import { logPk, MAX_SEQ_SK, seqSk } from '../store/keys/log.js';
 import { queryPages } from '../store/paging.js';
 import { itemToEvent } from './log-items.js';
 
@@ -49,6 +49,36 @@ export async function readAfter(
     ExpressionAttributeValues: { ':pk': logPk(domain), ':after': seqSk(after) },
     ConsistentRead: true,
     ...(Number.isFinite(limit) ? { Limit: Math.min(limit, 1000) } : {}),
+  })) {
+    for (const item of page) {
+      events.push(itemToEvent(item));
+      if (events.length >= limit) return events;
+    }
+  }
+  return events;
+}
+
+/**
+ * Events with `after` < seq ≤ `through` (the head when absent), newest first,
+ * at most `limit`: the writer reads the newest part of a backlog first and
+ * goes further back only when it must.
+ */
+export async function readNewest(
+  store: LogStore,
+  domain: DomainName,
+  range: { after: number; through?: number },
+  limit: number,
+): Promise<HubEventRecord[]> {
+  const hi = range.through === undefined ? MAX_SEQ_SK : seqSk(range.through);
+  const events: HubEventRecord[] = [];
+  if (range.through !== undefined && range.through <= range.after) return events;
+  for await (const page of queryPages(store.ddb, {
+    TableName: store.table,
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
+    ExpressionAttributeValues: { ':pk': logPk(domain), ':lo': seqSk(range.after + 1), ':hi': hi },
+    ScanIndexForward: false,
+    ConsistentRead: true,
+    Limit: Math.min(limit, 1000),
   })) {
     for (const item of page) {
       events.push(itemToEvent(item));

@@ -8,6 +8,7 @@
  *   IDEM#<sub>#<key>         / IDEM               idempotency reservation        keys/idempotency.ts
  *   CKPT#<domain>            / CKPT               projector checkpoint           keys/checkpoints.ts
  *   CKPT#fanout              / CKPT               fan-out checkpoint and lease   keys/checkpoints.ts
+ *   VERIFY#<domain>          / VERIFY             verified anchor of the log     keys/verification.ts
  *   RM#E#<domain>#<root>     / <rest> or '#'      an entity's latest value       keys/entity-items.ts
  *   RM#<model>...            / ...                domain read models             keys/read-models.ts
  *   GSI byEntity: GSI1PK = ENT#<domain>#<entity root>, GSI1SK = <seq>              keys/log.ts

@@ -5,9 +5,10 @@
  * that fails reports its records as batch item failures, so only it is
  * retried.
  */
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { DomainName } from '../../../schema/model.js';
-import type { Logger } from '../logger.js';
+import { logHandledFailure } from '../handled-failures.js';
+import { inRequestScope, type Logger } from '../logger.js';
 import type { Projector } from '../projections/projector.js';
 import { domainOfLogPk } from '../store/keys/log.js';
 
@@ -27,7 +28,7 @@ export function domainOfRecord(record: DynamoDBRecord): DomainName | null {
 }
 
 export function makeStreamHandler(deps: StreamDeps) {
-  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const handle = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const byDomain = new Map<DomainName, DynamoDBRecord[]>();
     for (const r of event.Records ?? []) {
       const d = domainOfRecord(r);
@@ -44,11 +45,19 @@ export function makeStreamHandler(deps: StreamDeps) {
           deps.logger.debug('projected', { domain, ...run });
           await deps.fanOut?.deliver(domain);
         } catch (err) {
-          deps.logger.error('stream processing failed', { domain, err });
+          // Reported as batch item failures, not thrown: the failure's metric is what alarms.
+          logHandledFailure(deps.logger, 'streamBatchFailure', 'stream processing failed', {
+            domain,
+            records: records.length,
+            err,
+          });
           for (const r of records) failures.push({ itemIdentifier: r.dynamodb?.SequenceNumber ?? r.eventID ?? '' });
         }
       }),
     );
     return { batchItemFailures: failures };
   };
+  // Every log line of the invocation carries Lambda's request id (logger.ts).
+  return (event: DynamoDBStreamEvent, context?: Partial<Pick<Context, 'awsRequestId'>>) =>
+    inRequestScope({ awsRequestId: context?.awsRequestId }, () => handle(event));
 }

@@ -95,6 +95,7 @@ export class Operations {
       operationName: op.operationName ?? undefined,
     };
     if (operation.operation !== 'subscription') {
+      // A mutation runs the same write path as over HTTP; the Ws function holds its grants (functions/manifest.ts).
       const result = await execute({ ...args, contextValue: this.context(principal) });
       return { kind: 'single', result: this.formatResult(result) };
     }

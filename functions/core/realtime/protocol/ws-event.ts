@@ -3,6 +3,8 @@
  * local gateway both call this.
  */
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
+import { logHandledFailure } from '../../handled-failures.js';
+import { inRequestScope } from '../../logger.js';
 import { decodeConnectAuth } from './connect-auth.js';
 import type { ProtocolDeps } from './context.js';
 import { handleConnect, handleDisconnect, handleMessage } from './dispatcher.js';
@@ -13,6 +15,8 @@ export interface WsEvent {
     routeKey: string;
     eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
     connectionId: string;
+    /** API Gateway's id of this message's request (on AWS; the embedded gateway may omit it). */
+    requestId?: string;
     /** Context of the `$connect` authorizer (connect-auth.ts), as API Gateway passes it on every route. */
     authorizer?: Record<string, unknown> | null;
   };
@@ -31,10 +35,11 @@ export interface WsResult {
 /** The part of Lambda's invocation context the handler reads. */
 export interface InvocationContext {
   getRemainingTimeInMillis(): number;
+  awsRequestId?: string;
 }
 
 /** Lambda passes the context; a caller without one (the local gateway, tests) may omit it. */
-export type WsHandler = (event: WsEvent, context?: InvocationContext) => Promise<WsResult>;
+export type WsHandler = (event: WsEvent, context?: Partial<InvocationContext>) => Promise<WsResult>;
 
 function header(headers: WsEvent['headers'], name: string): string | undefined {
   for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === name) return v;
@@ -42,11 +47,10 @@ function header(headers: WsEvent['headers'], name: string): string | undefined {
 }
 
 export function makeWsHandler(protocol: ProtocolDeps): WsHandler {
-  return async (event, context) => {
+  const handle = async (event: WsEvent, context?: Partial<InvocationContext>): Promise<WsResult> => {
     // The deadline is per invocation: long steps (the back-fill) budget by it.
-    const deps: ProtocolDeps = context
-      ? { ...protocol, remainingMs: () => context.getRemainingTimeInMillis() }
-      : protocol;
+    const remaining = context?.getRemainingTimeInMillis?.bind(context);
+    const deps: ProtocolDeps = remaining ? { ...protocol, remainingMs: () => remaining() } : protocol;
     const { connectionId, eventType } = event.requestContext;
     try {
       if (eventType === 'CONNECT') {
@@ -69,7 +73,8 @@ export function makeWsHandler(protocol: ProtocolDeps): WsHandler {
       await handleMessage(deps, connectionId, body);
       return { statusCode: 200 };
     } catch (err) {
-      deps.logger.error('ws handler failed', { connectionId, eventType, err });
+      // Answered 500, not thrown: no Lambda error, so the failure's metric is what alarms.
+      logHandledFailure(deps.logger, 'wsHandlerFailure', 'ws handler failed', { connectionId, eventType, err });
       if (eventType === 'MESSAGE') {
         await deps
           .socketFor(connectionId)
@@ -79,4 +84,9 @@ export function makeWsHandler(protocol: ProtocolDeps): WsHandler {
       return { statusCode: 500 };
     }
   };
+  // Every log line of the invocation carries its request id (logger.ts).
+  return (event, context) =>
+    inRequestScope({ requestId: event.requestContext.requestId, awsRequestId: context?.awsRequestId }, () =>
+      handle(event, context),
+    );
 }

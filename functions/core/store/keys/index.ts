@@ -6,3 +6,4 @@ export * from './idempotency.js';
 export * from './log.js';
 export * from './prefixes.js';
 export * from './read-models.js';
+export * from './verification.js';

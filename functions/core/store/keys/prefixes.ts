@@ -15,6 +15,8 @@ export const PREFIX = {
   readModel: 'RM#',
   /** Hub table: checkpoints, `CKPT#<domain>` (projector) and `CKPT#fanout`. */
   checkpoint: 'CKPT#',
+  /** Hub table: verified (seq, hash) anchors of a domain's log and its full re-verification, `VERIFY#<domain>`. */
+  verification: 'VERIFY#',
   /** Hub table: idempotency reservations, `IDEM#<sub>#<key>`. */
   idempotency: 'IDEM#',
   /** Connections table: a WebSocket connection and its subscriptions, `CONN#<connectionId>`. */
