@@ -1,26 +1,29 @@
 /**
- * The embedded runtime, composed: dynalite on disk (or in memory), the same
- * Lambda handlers as AWS behind the local server (local-server.ts: routing and
- * the seeding gate), the local WebSocket gateway with the same `$connect`
- * authorizer (ws-gateway.ts), and a local stream that wakes the stream handler
- * after every log write. `npm start` and the integration tests both start the
- * hub through here.
+ * The embedded runtime, composed: dynalite on disk (or in memory), and every
+ * Lambda function of functions/manifest.ts as a local fleet (aws/fleet.ts):
+ * several instances per function, each composed as its Lambda entry composes
+ * itself, with its own store client guarded by its grants (emulated IAM) and
+ * every invocation under its deadline. The local server (routing, seeding
+ * gate) invokes the Http function, the local WebSocket gateway the WsAuthorize
+ * and Ws functions and the Sweep on its schedule, and the local stream (event
+ * source mapping, on-failure destination) the Stream function after every log
+ * write. `npm start` and the integration tests both start the hub here.
  */
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { composeConnections } from '../../functions/core/compose/connections.js';
 import { composeHttpRuntime, type HttpRuntime } from '../../functions/core/compose/http-runtime.js';
 import { composeHub } from '../../functions/core/compose/hub.js';
-import { composeRealtime, type RealtimeServices } from '../../functions/core/compose/realtime.js';
+import type { RealtimeServices } from '../../functions/core/compose/realtime.js';
 import type { HubConfig } from '../../functions/core/config/config.js';
-import { type HttpHandler, makeHttpHandler } from '../../functions/core/http/lambda-http.js';
+import type { HttpHandler } from '../../functions/core/http/lambda-http.js';
 import { createLogger, type Logger } from '../../functions/core/logger.js';
-import { authorizeConnect } from '../../functions/core/realtime/protocol/connect-auth.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
-import { makeStreamHandler } from '../../functions/core/stream/stream-handler.js';
 import { DOMAINS } from '../../schema/model.js';
 import type { StageThrottle } from '../stage-throttles.js';
+import { type FleetFunction, LambdaFleet } from './aws/fleet.js';
 import { localHttpApiStage } from './aws/http-api-stage.js';
 import { type EmbeddedStore, ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';
 import { ensureLocalKeys, generateLocalKeys, type LocalKeys } from './local-keys.js';
@@ -48,6 +51,12 @@ export interface EmbeddedOptions {
   now?: () => Date;
   /** Local WebSocket gateway limits, management API faults and sweep interval (tests shorten them). */
   ws?: Omit<WsGatewayOptions, 'handler' | 'authorize' | 'logger' | 'sweep'>;
+  /** Warm Lambda instances per function: default Http 2, Ws 2 (Stream is always 1: one shard). */
+  instances?: Partial<Record<FleetFunction, number>>;
+  /** Most instances per function (cold starts on a burst); default 16, beyond which invocations queue (aws/instance-pool.ts). */
+  maxInstances?: Partial<Record<FleetFunction, number>>;
+  /** Compresses every Lambda deadline, stream record age and retry backoff (0.01: 15 s in 150 ms). Default 1. */
+  timeScale?: number;
   /** The HTTP stage throttle; default cdk.json's httpRateLimit/httpBurstLimit; null switches it off. */
   httpThrottle?: StageThrottle | null;
 }
@@ -56,15 +65,25 @@ export interface EmbeddedHub {
   url: string;
   port: number;
   config: HubConfig;
-  /** Base, hub, token verifier and GraphQL app (what the Http function composes). */
+  /**
+   * An admin view composed like the Http function over an UNGUARDED store
+   * client: the seed, the start-up catch-up and tests (direct store edits,
+   * reference data) use it. It is not a Lambda and no request reaches it.
+   */
   runtime: HttpRuntime;
+  /** The Lambda functions: pools of instances, dispatchers, IAM denials. */
+  fleet: LambdaFleet;
   stream: LocalStream;
   keys: LocalKeys;
   store: EmbeddedStore;
   httpHandler: HttpHandler;
   server: Server;
   seed: SeedResult | null;
-  /** Connection store, fan-out and ws handler. */
+  /**
+   * The realtime rooms as the fleet runs them: the connection store (admin
+   * client), the Stream instance's fan-out, operations and checkpoint, the
+   * first Ws instance's protocol, and the Ws and Sweep functions' dispatchers.
+   */
   realtime: RealtimeServices;
   /** The local API Gateway WebSocket stand-in on /graphql. */
   ws: WsGateway;
@@ -79,8 +98,13 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   const logger = options.logger ?? createLogger('info', { runtime: 'embedded' });
   if (!options.memory) mkdirSync(join(dataDir, 'store'), { recursive: true });
   const store = await startDynalite({ path: options.memory ? undefined : join(dataDir, 'store') });
+  // The admin client is not a Lambda's: tables, seed, start-up catch-up and tests, without IAM.
   const client = localDynamoClient(store);
-  const stream = new LocalStream(LOCAL_TABLES.hubTable, logger);
+  const stream = new LocalStream(LOCAL_TABLES.hubTable, logger, {
+    destination: options.memory ? undefined : join(dataDir, 'failed-batches.jsonl'),
+    timeScale: options.timeScale,
+    onTimeout: () => fleet.discardStreamInstance(),
+  });
   stream.watch(client);
   await ensureTables(client, LOCAL_TABLES);
   const keys = options.ephemeralKeys ? await generateLocalKeys() : await ensureLocalKeys(dataDir);
@@ -101,26 +125,33 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     projectOnWrite: true,
     ...options.configure,
   };
+  const hubOverrides = options.now ? { now: options.now } : {};
   const ddb = documentClient(client);
-  const runtime = composeHttpRuntime(config, {
-    ddb,
+  const runtime = composeHttpRuntime(config, { ddb, logger, graphiql: true, hub: hubOverrides });
+  const fleet = new LambdaFleet({
+    config,
     logger,
-    graphiql: true,
-    hub: options.now ? { now: options.now } : {},
+    newClient: () => localDynamoClient(store),
+    watchAppends: (c) => stream.watch(c),
+    instances: options.instances,
+    maxInstances: options.maxInstances,
+    timeScale: options.timeScale,
+    hub: hubOverrides,
   });
-  // One process serves the Ws, Stream and Sweep functions: all three realtime rooms, over the same hub.
-  const realtime = composeRealtime(runtime);
-  stream.attach(makeStreamHandler({ projector: runtime.hub.projector, fanOut: realtime.fanOut, logger }));
+  stream.attach(fleet.streamHandler);
   // A previous run may have stopped between an append and its projection (a crash, a kill -9):
   // wake every domain once, as the stream would, so read models and subscribers catch up first.
   for (const d of DOMAINS) stream.push('MODIFY', { PK: { S: logPk(d) }, SK: { S: seqSk(0) } });
   await stream.idle();
-  // The same $connect authorizer the stack puts in front of the ws Lambda on AWS.
-  const authorize: WsGatewayOptions['authorize'] = (request) =>
-    authorizeConnect(request, runtime.verifyToken, (reason) => logger.info('connect denied', { reason }));
-  const ws = createWsGateway({ handler: realtime.wsHandler, authorize, logger, sweep: realtime.sweep, ...options.ws });
+  const ws = createWsGateway({
+    handler: fleet.wsHandler,
+    authorize: fleet.authorize,
+    logger,
+    sweep: fleet.sweep,
+    ...options.ws,
+  });
   local.use(ws);
-  const httpHandler = makeHttpHandler(runtime.graphql, logger);
+  const httpHandler = fleet.httpHandler;
   local.route({
     httpHandler,
     stage: localHttpApiStage({
@@ -131,10 +162,12 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     webRoot: options.webRoot ?? 'web/dist',
     clientConfig: { graphqlUrl: '/graphql', websocketUrl: '/graphql', auth: { mode: 'local' } },
   });
+  const realtime = realtimeView(fleet, composeConnections(runtime).store);
 
   let seed: SeedResult | null = null;
   if (options.seed) {
-    // The seed writes through its own hub with projection left to the stream, which batches it.
+    // The seed is not a Lambda either: it writes through the admin client, with projection left
+    // to the stream (which batches it), then catches up with the admin projector.
     const seedHub = composeHub({
       ddb,
       hubTable: config.hubTable,
@@ -165,6 +198,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     port,
     config,
     runtime,
+    fleet,
     stream,
     keys,
     store,
@@ -183,5 +217,27 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       await stream.idle();
       await store.close();
     },
+  };
+}
+
+/** The realtime rooms as the fleet runs them (getters: a timed-out instance is replaced). */
+function realtimeView(fleet: LambdaFleet, store: RealtimeServices['store']): RealtimeServices {
+  const streamInstance = () => fleet.stream.instances[0].value;
+  return {
+    store,
+    get checkpoint() {
+      return streamInstance().delivery.checkpoint;
+    },
+    get operations() {
+      return streamInstance().delivery.operations;
+    },
+    get fanOut() {
+      return streamInstance().delivery.fanOut;
+    },
+    get protocol() {
+      return fleet.ws.instances[0].value.protocol;
+    },
+    wsHandler: fleet.wsHandler,
+    sweep: fleet.sweep,
   };
 }

@@ -3,9 +3,11 @@
  *   npm start -- --memory      throwaway store
  *   npm start -- --port 4100   another port (or PORT=4100)
  *   npm start -- --no-seed     start empty
+ *   npm start -- --instances Http=4,Ws=3   warm Lambda instances per function (default Http 2, Ws 2)
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../functions/core/logger.js';
+import { DEFAULT_INSTANCES, type FleetFunction } from './aws/fleet.js';
 import { startEmbedded } from './embedded.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -16,8 +18,10 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'no-seed': { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: '.data' },
+    instances: { type: 'string' },
   },
 });
+const instances = parseInstances(values.instances);
 const port = Number(values.port ?? process.env.PORT ?? 4000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number (got ${values.port ?? process.env.PORT})`);
@@ -36,6 +40,7 @@ const hub = await startEmbedded({
   port,
   seed: !values['no-seed'],
   logger,
+  instances,
   onListening: (url) => console.log(`  listening on ${url} (/healthz answers 503 until the demo data is in)`),
   onSeedProgress: (p) => {
     const line = `  seeding demo data: ${p.domain} ${p.done}/${p.total}`;
@@ -68,3 +73,19 @@ const stop = async (signal: string) => {
 };
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+
+/** `Http=4,Ws=3` → { Http: 4, Ws: 3 }; exits with a usage line on anything else. */
+function parseInstances(spec: string | undefined): Partial<Record<FleetFunction, number>> | undefined {
+  if (!spec) return undefined;
+  const out: Partial<Record<FleetFunction, number>> = {};
+  for (const part of spec.split(',')) {
+    const [name, n] = part.split('=');
+    const count = Number(n);
+    if (!(name in DEFAULT_INSTANCES) || !Number.isInteger(count) || count < 1) {
+      console.error(`--instances takes Name=count pairs of ${Object.keys(DEFAULT_INSTANCES).join(', ')} (got ${part})`);
+      process.exit(2);
+    }
+    out[name as FleetFunction] = count;
+  }
+  return out;
+}

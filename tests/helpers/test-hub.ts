@@ -43,7 +43,8 @@ export async function startTestHub(options: EmbeddedOptions & { withReference?: 
     ephemeralKeys: true,
     port: 0,
     seed: false,
-    logger: createLogger('error', {}, () => {}),
+    // HUB_DEBUG=1 prints the hub's warnings and errors (which function, which instance) while a test runs.
+    logger: createLogger(process.env.HUB_DEBUG ? 'warn' : 'error', {}, process.env.HUB_DEBUG ? undefined : () => {}),
     ...options,
   });
   const token: TestHub['token'] = (role, d, sub) => signLocalToken(hub.keys.privateKeyPem, { role, dept: d, sub });

@@ -20,20 +20,24 @@ describe('fan-out store access and execution', () => {
   beforeAll(async () => {
     // No sweeps during the test: the sweeper is the one job allowed to Scan.
     hub = await startTestHub({ withReference: true, ws: { sweepIntervalMs: 3_600_000 } });
-    hub.runtime.ddb.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (recording) {
-          const input = args.input as { TableName?: string; ExpressionAttributeValues?: Record<string, unknown> };
-          sent.push({
-            command: (context as { commandName?: string }).commandName ?? '?',
-            table: input.TableName,
-            pk: input.ExpressionAttributeValues?.[':pk'] as string | undefined,
-          });
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'recordCommands' },
-    );
+    // Every store client: the fleet's (the Stream instance's fan-out among them) and the admin one.
+    const record = (stack: typeof hub.runtime.ddb.middlewareStack) =>
+      stack.add(
+        (next, context) => async (args) => {
+          if (recording) {
+            const input = args.input as { TableName?: string; ExpressionAttributeValues?: Record<string, unknown> };
+            sent.push({
+              command: (context as { commandName?: string }).commandName ?? '?',
+              table: input.TableName,
+              pk: input.ExpressionAttributeValues?.[':pk'] as string | undefined,
+            });
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'recordCommands' },
+      );
+    record(hub.runtime.ddb.middlewareStack);
+    hub.fleet.useMiddleware((client) => record(client.middlewareStack as never));
   });
   afterAll(() => hub.close());
 
