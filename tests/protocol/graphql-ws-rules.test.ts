@@ -1,7 +1,7 @@
 /** The graphql-ws protocol rules (PROTOCOL.md) on the local gateway, through the Lambda ws handler. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { RawSocket } from '../helpers/ws-client.js';
+import { RawSocket, waitForSubscribers } from '../helpers/ws-client.js';
 
 const SUB = 'subscription { hubEvents(domains: [SORTING]) { seq domain cursor } }';
 
@@ -122,10 +122,15 @@ describe('graphql-transport-ws rules on the local gateway', () => {
     await s.init(screen);
     s.send({ type: 'complete', id: 'never-was' });
     s.send({ type: 'subscribe', id: 'x', payload: { query: SUB } });
+    // API Gateway runs a connection's messages concurrently, on several Ws instances: a `complete`
+    // sent right behind its `subscribe` can be handled first (see the README, "Local vs AWS"), so the
+    // client here waits until the subscription is stored, as the rule under test is about ids.
+    await waitForSubscribers(hub, 'sorting', 1);
     s.send({ type: 'complete', id: 'x' });
     s.send({ type: 'complete', id: 'x' });
     s.send({ type: 'ping' });
     await s.next((m) => m.type === 'pong');
+    await waitForSubscribers(hub, 'sorting', 0);
     // The id is free again once completed.
     s.send({ type: 'subscribe', id: 'x', payload: { query: SUB } });
     s.send({ type: 'ping', payload: { again: true } });
