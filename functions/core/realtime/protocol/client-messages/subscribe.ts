@@ -56,8 +56,6 @@ export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage
     }
     return;
   }
-  const added = await deps.store.addSubscription(sub);
-  if (added === 'exists') return duplicate();
-  if (added === 'completed-early') return; // the client completed it before it was stored
+  if (!(await deps.store.addSubscription(sub))) return duplicate();
   if (prepared.after) await deps.backfiller.run(sub, prepared.after, socket, budget);
 }
