@@ -58,6 +58,12 @@ export interface WsGatewayOptions {
   sweep?: () => Promise<unknown>;
   /** Default 5 s (on AWS: every 5 minutes). */
   sweepIntervalMs?: number;
+  /**
+   * Invoke a connection's `$default` one message after the other. Not what API
+   * Gateway does (off by default): for tests of one message's meaning in a
+   * known order, where concurrency is not the subject.
+   */
+  orderedMessages?: boolean;
 }
 
 interface LocalConnection extends ManagedConnection {
@@ -68,6 +74,8 @@ interface LocalConnection extends ManagedConnection {
   limits: LimitWatch;
   /** Set when the socket was dropped without `$disconnect` (see `sever`). */
   severed: boolean;
+  /** The last `$default` invocation, when `orderedMessages`. */
+  inOrder: Promise<unknown>;
 }
 
 export interface WsGateway extends LocalServerPlugin {
@@ -173,6 +181,7 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
         logger.info('ws connection limit reached; closing', { connectionId: id, reason, ...detail });
       }),
       severed: false,
+      inOrder: Promise.resolve(),
     };
     connections.set(id, c);
     ws.on('message', (data, isBinary) => {
@@ -185,7 +194,9 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
           ? data.toString('utf8')
           : Buffer.concat(data as Buffer[]).toString('utf8');
       // No queue: API Gateway invokes $default per message without waiting for the previous one.
-      void invoke(id, 'MESSAGE', authorizer, { body, isBase64Encoded: isBinary });
+      const run = () => invoke(id, 'MESSAGE', authorizer, { body, isBase64Encoded: isBinary });
+      if (options.orderedMessages) c.inOrder = c.inOrder.then(run, run);
+      else void run();
     });
     ws.on('close', () => {
       c.limits.stop();

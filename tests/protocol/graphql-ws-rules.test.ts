@@ -9,7 +9,9 @@ describe('graphql-transport-ws rules on the local gateway', () => {
   let hub: TestHub;
   let screen: string;
   beforeEach(async () => {
-    hub = await startTestHub();
+    // Each rule here is about one message's meaning in a known order, so the gateway invokes a connection's
+    // messages one after the other (API Gateway does not: complete.ts covers a `complete` overtaking its `subscribe`).
+    hub = await startTestHub({ ws: { orderedMessages: true } });
     screen = await hub.token('screen');
   });
   afterEach(() => hub.close());
