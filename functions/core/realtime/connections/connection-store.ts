@@ -56,6 +56,8 @@ export interface SubscriptionRecord extends OperationSpec {
 
 export type AckResult = 'acked' | 'already-acked' | 'missing';
 
+export type AddSubscriptionResult = 'added' | 'exists' | 'completed-early';
+
 export interface ConnectionStore {
   putConnection(connection: ConnectionRecord): Promise<void>;
   /** Null when missing or expired. */
@@ -63,8 +65,18 @@ export interface ConnectionStore {
   /** Marks the connection acknowledged with the verified principal; exactly one caller gets `acked`. */
   acknowledge(connectionId: string, principal: Principal): Promise<AckResult>;
   hasSubscription(connectionId: string, id: string): Promise<boolean>;
-  /** False when the connection already has a subscription with this id. */
-  addSubscription(subscription: SubscriptionRecord): Promise<boolean>;
+  /**
+   * `exists` when the connection already has a subscription with this id;
+   * `completed-early` when a `complete` for this id arrived first (API Gateway
+   * runs a connection's messages concurrently): the marker is consumed and
+   * nothing is stored.
+   */
+  addSubscription(subscription: SubscriptionRecord): Promise<AddSubscriptionResult>;
+  /**
+   * Leaves a short-lived marker so a `subscribe` with this id that is still in
+   * flight stores nothing; false when that subscription was stored meanwhile.
+   */
+  markCompletedEarly(connectionId: string, id: string, expiresAt: number): Promise<boolean>;
   /** Ends the back-fill phase: the fan-out delivers to it from now on. */
   goLive(subscription: SubscriptionRecord): Promise<void>;
   /** False when there was no such subscription. */

@@ -34,6 +34,7 @@ import type { ItemKey } from '../../store/keys/prefixes.js';
 import { queryPages, scanPages } from '../../store/paging.js';
 import {
   type AckResult,
+  type AddSubscriptionResult,
   type ConnectionRecord,
   type ConnectionStore,
   type SubscriptionRecord,
@@ -152,14 +153,15 @@ export class DynamoConnectionStore implements ConnectionStore {
       new GetCommand({
         TableName: this.table,
         Key: subscriptionKey(connectionId, id),
-        ProjectionExpression: 'PK',
+        ProjectionExpression: 'PK, completedEarly',
         ConsistentRead: true,
       }),
     );
-    return !!out.Item;
+    // A `complete` that overtook its `subscribe` left a marker, not a subscription.
+    return !!out.Item && out.Item.completedEarly !== true;
   }
 
-  async addSubscription(s: SubscriptionRecord) {
+  async addSubscription(s: SubscriptionRecord): Promise<AddSubscriptionResult> {
     // The SUB row is the id's reservation: only one `subscribe` with this id wins (4409 for the other).
     try {
       await this.ddb.send(
@@ -170,14 +172,49 @@ export class DynamoConnectionStore implements ConnectionStore {
         }),
       );
     } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
+      if (!isConditionFailure(err)) throw err;
+      return (await this.takeCompletedEarly(s.connectionId, s.id)) ? 'completed-early' : 'exists';
     }
     await batchWrite(
       this.ref,
       s.topics.map((t) => ({ put: { ...topicKey(t, s.connectionId, s.id), ...subscriptionAttributes(s) } })),
     );
-    return true;
+    return 'added';
+  }
+
+  async markCompletedEarly(connectionId: string, id: string, expiresAt: number) {
+    try {
+      await this.ddb.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...subscriptionKey(connectionId, id), connectionId, id, completedEarly: true, expiresAt },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      // The subscription was stored meanwhile: the caller removes it.
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Consumes the marker a `complete` left for this id; false when the row is a real subscription. */
+  private async takeCompletedEarly(connectionId: string, id: string): Promise<boolean> {
+    try {
+      await this.ddb.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: subscriptionKey(connectionId, id),
+          ConditionExpression: 'completedEarly = :yes',
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
   }
 
   async goLive(s: SubscriptionRecord) {
@@ -201,9 +238,21 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async removeSubscription(connectionId: string, id: string) {
-    const out = await this.ddb.send(
-      new DeleteCommand({ TableName: this.table, Key: subscriptionKey(connectionId, id), ReturnValues: 'ALL_OLD' }),
-    );
+    let out: { Attributes?: Item };
+    try {
+      out = await this.ddb.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: subscriptionKey(connectionId, id),
+          // A marker of an early `complete` stays until its `subscribe` consumes it (or it expires).
+          ConditionExpression: 'attribute_not_exists(completedEarly)',
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+    } catch (err) {
+      if (isConditionFailure(err)) return true;
+      throw err;
+    }
     if (!out.Attributes) return false;
     await batchDelete(
       this.ref,

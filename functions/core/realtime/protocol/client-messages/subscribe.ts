@@ -56,6 +56,8 @@ export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage
     }
     return;
   }
-  if (!(await deps.store.addSubscription(sub))) return duplicate();
+  const added = await deps.store.addSubscription(sub);
+  if (added === 'exists') return duplicate();
+  if (added === 'completed-early') return; // the client completed it before it was stored
   if (prepared.after) await deps.backfiller.run(sub, prepared.after, socket, budget);
 }
