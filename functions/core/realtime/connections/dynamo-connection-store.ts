@@ -32,6 +32,7 @@ import {
 } from '../../store/keys/connections.js';
 import type { ItemKey } from '../../store/keys/prefixes.js';
 import { queryPages, scanPages } from '../../store/paging.js';
+import { type Item, subscriptionAttributes, toConnection, toSubscription } from './connection-items.js';
 import {
   type AckResult,
   type AddSubscriptionResult,
@@ -41,57 +42,6 @@ import {
   type SweepableRow,
   toEpochSeconds,
 } from './connection-store.js';
-
-type Item = Record<string, unknown>;
-
-function toConnection(item: Item): ConnectionRecord {
-  return {
-    connectionId: item.connectionId as string,
-    state: item.state as ConnectionRecord['state'],
-    principal: (item.principal as Principal | undefined) ?? null,
-    connectedAt: item.connectedAt as number,
-    ...(typeof item.initDeadline === 'number' ? { initDeadline: item.initDeadline } : {}),
-    expiresAt: item.expiresAt as number,
-  };
-}
-
-function toSubscription(item: Item): SubscriptionRecord {
-  return {
-    connectionId: item.connectionId as string,
-    id: item.id as string,
-    query: item.query as string,
-    variables: (item.variables as Record<string, unknown> | undefined) ?? null,
-    operationName: (item.operationName as string | undefined) ?? null,
-    principal: item.principal as Principal,
-    domains: item.domains as SubscriptionRecord['domains'],
-    filter: {
-      street: (item.street as string | undefined) ?? null,
-      entityId: (item.entityId as string | undefined) ?? null,
-    },
-    topics: item.topics as string[],
-    backfill: item.backfill === true,
-    ...(typeof item.backfillUntil === 'number' ? { backfillUntil: item.backfillUntil } : {}),
-    expiresAt: item.expiresAt as number,
-  };
-}
-
-function subscriptionAttributes(s: SubscriptionRecord): Item {
-  return {
-    connectionId: s.connectionId,
-    id: s.id,
-    query: s.query,
-    ...(s.variables ? { variables: s.variables } : {}),
-    ...(s.operationName ? { operationName: s.operationName } : {}),
-    principal: s.principal,
-    domains: s.domains,
-    ...(s.filter.street ? { street: s.filter.street } : {}),
-    ...(s.filter.entityId ? { entityId: s.filter.entityId } : {}),
-    topics: s.topics,
-    ...(s.backfill ? { backfill: true } : {}),
-    ...(s.backfill && s.backfillUntil !== undefined ? { backfillUntil: s.backfillUntil } : {}),
-    expiresAt: s.expiresAt,
-  };
-}
 
 export class DynamoConnectionStore implements ConnectionStore {
   private readonly ref: { ddb: DynamoDBDocumentClient; table: string };
