@@ -35,6 +35,7 @@ export function toSubscription(item: Item): SubscriptionRecord {
     topics: item.topics as string[],
     backfill: item.backfill === true,
     ...(typeof item.backfillUntil === 'number' ? { backfillUntil: item.backfillUntil } : {}),
+    ...(item.sentThrough ? { sentThrough: item.sentThrough as SubscriptionRecord['sentThrough'] } : {}),
     expiresAt: item.expiresAt as number,
   };
 }

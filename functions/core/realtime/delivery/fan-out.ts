@@ -19,6 +19,10 @@
  * concurrency, and the next event starts when all posts are done, so each
  * connection gets a domain's events in order.
  *
+ * A pass holds the lease by time slices (pass-lease.ts): it saves its position
+ * and renews the lease every slice, hands the lease to a waiting back-fill at
+ * those points, and stops before its invocation's deadline, position saved.
+ *
  * A subscription still flagged `backfill` past the deadline of the invocation
  * that flagged it was left behind by an invocation that died: nothing would
  * ever deliver to it, so the fan-out ends it with an error that makes its
@@ -34,10 +38,12 @@ import type { FanOut } from '../../stream/stream-handler.js';
 import type { ConnectionStore, SubscriptionRecord } from '../connections/connection-store.js';
 import type { SocketFactory } from '../connections/socket.js';
 import type { StreetOf } from './event-street.js';
-import type { FanOutCheckpoint, Vector } from './fan-out-checkpoint.js';
+import { type FanOutCheckpoint, LeaseWaitTimeoutError, type Vector } from './fan-out-checkpoint.js';
 import type { Operations } from './operations.js';
+import { DeliveryUnfinishedError, PassLease } from './pass-lease.js';
 import { endForResubscribe } from './resume-required.js';
 import { sendNext } from './send-next.js';
+import { type RemainingMs, TimeBudget } from './time-budget.js';
 import { eventTopics, matchesFilter } from './topics.js';
 
 export interface FanOutDeps {
@@ -53,8 +59,8 @@ export interface FanOutDeps {
   concurrency?: number;
   /** Events read from the log per batch (one subscriber Query per topic per batch). Default 200. */
   batchSize?: number;
-  /** Attempts per post before the connection is closed so its client resumes from its cursor. Default 3. */
-  postAttempts?: number;
+  /** Longest time between two saves of a pass's position (and lease renewals). Default 1 s. */
+  sliceMs?: number;
 }
 
 export interface FanOutStats {
@@ -67,6 +73,10 @@ export interface FanOutStats {
   failed: number;
   /** Subscriptions ended because the invocation back-filling them died (see the top of this file). */
   abandoned: number;
+  /** Times a pass handed the lease to a waiting back-fill. */
+  yields: number;
+  /** Passes stopped before their invocation's deadline with work left. */
+  unfinished: number;
 }
 
 /** Cursor of an event for a subscription: the vector (with the event's own seq) over its domains. */
@@ -110,7 +120,11 @@ export class HubFanOut implements FanOut {
     tooLarge: 0,
     failed: 0,
     abandoned: 0,
+    yields: 0,
+    unfinished: 0,
   };
+  /** The time left of the invocation that asked last (the Lambda context's); none: no deadline. */
+  private remaining: RemainingMs | undefined;
 
   constructor(private readonly deps: FanOutDeps) {
     this.now = deps.now ?? Date.now;
@@ -120,7 +134,8 @@ export class HubFanOut implements FanOut {
    * Calls in one process coalesce: a call made while a pass runs is served by
    * the next pass of the same loop, and resolves when that pass is done.
    */
-  deliver(domain: DomainName): Promise<void> {
+  deliver(domain: DomainName, remaining?: RemainingMs): Promise<void> {
+    this.remaining = remaining ?? this.remaining;
     this.pending.add(domain);
     this.running ??= this.loop();
     return this.running;
@@ -141,30 +156,57 @@ export class HubFanOut implements FanOut {
 
   private async pass(domains: DomainName[]) {
     const { checkpoint } = this.deps;
-    const owner = `${this.ownerBase}#${++this.passNo}`;
+    const lease = new PassLease(
+      checkpoint,
+      `${this.ownerBase}#${++this.passNo}`,
+      this.remaining ? new TimeBudget(this.remaining) : null,
+      this.now,
+      this.deps.sliceMs,
+    );
+    const { owner } = lease;
     const mine: Partial<Vector> = {};
     for (const d of domains) mine[d] = await checkpoint.wake(d);
-    const state = await checkpoint.acquire(owner, (s) => domains.every((d) => s.covered[d] >= (mine[d] ?? 0)));
+    let state: Awaited<ReturnType<FanOutCheckpoint['acquire']>>;
+    try {
+      const covers = (s: { covered: Vector }) => domains.every((d) => s.covered[d] >= (mine[d] ?? 0));
+      state = await checkpoint.acquire(owner, covers, { maxWaitMs: lease.maxWaitMs() });
+    } catch (err) {
+      if (err instanceof LeaseWaitTimeoutError) throw this.unfinished('lease wait');
+      throw err;
+    }
     if (!state) return; // another deliverer's pass covered our wake-ups
     this.stats.passes++;
     const todo = DOMAINS.filter((d) => state.wakes[d] > state.covered[d]);
     const vector = { ...state.delivered };
+    const covered: Partial<Vector> = {};
     try {
-      for (const d of todo) await this.deliverDomain(owner, d, vector);
+      for (const d of todo) {
+        if (!(await this.deliverDomain(lease, d, vector))) break;
+        covered[d] = state.wakes[d];
+      }
     } catch (err) {
       await checkpoint.release(owner).catch(() => {});
-      throw err;
+      throw err instanceof DeliveryUnfinishedError ? this.unfinished(err.why) : err;
+    } finally {
+      this.stats.yields += lease.yields;
     }
-    const covered: Partial<Vector> = {};
-    for (const d of todo) covered[d] = state.wakes[d];
+    // Only the domains finished are covered: the others' wake-ups stay for the next pass.
     await checkpoint.release(owner, vector, covered);
+    if (todo.some((d) => covered[d] === undefined)) throw this.unfinished('out of time');
   }
 
-  private async deliverDomain(owner: string, domain: DomainName, vector: Vector) {
-    const { logStore, store, streetOf, checkpoint } = this.deps;
+  private unfinished(why: string): DeliveryUnfinishedError {
+    this.stats.unfinished++;
+    return new DeliveryUnfinishedError(why);
+  }
+
+  /** Delivers the domain up to its head; false when the pass ran out of time (position saved). */
+  private async deliverDomain(lease: PassLease, domain: DomainName, vector: Vector): Promise<boolean> {
+    const { logStore, store, streetOf } = this.deps;
     for (;;) {
+      if (!lease.inTime()) return false;
       const events = await readAfter(logStore, domain, vector[domain], this.deps.batchSize ?? 200);
-      if (events.length === 0) return;
+      if (events.length === 0) return true;
       const streets = await streetOf(events);
       const topics = [...new Set(events.flatMap((e, i) => eventTopics(e, streets[i])))];
       const nowMs = this.now();
@@ -180,13 +222,20 @@ export class HubFanOut implements FanOut {
           for (const s of byTopic.get(t) ?? []) {
             const key = `${s.connectionId}#${s.id}`;
             if (s.backfill || dropped.has(s.connectionId) || dropped.has(key)) continue;
+            // Its back-fill sent this one already (a pass that yielded to the hand-over re-reads it).
+            if (event.seq <= (s.sentThrough?.[domain] ?? 0)) continue;
             if (matchesFilter(s.filter, event, streets[i])) holders.set(key, s);
           }
         }
         this.stats.events++;
         if (holders.size > 0) await this.deliverEvent(event, [...holders.values()], vector, dropped);
+        if (i < events.length - 1 && lease.sliceOver()) {
+          // A yield re-reads from the vector: a back-fill's subscription went live meanwhile.
+          if ((await lease.save(domain, vector)) === 'yielded') break;
+          if (!lease.inTime()) return false;
+        }
       }
-      await checkpoint.save(owner, { [domain]: vector[domain] });
+      await lease.save(domain, vector);
     }
   }
 
@@ -225,38 +274,18 @@ export class HubFanOut implements FanOut {
     const about = { domain: event.domain, seq: event.seq };
     await mapLimit(holders, this.deps.concurrency ?? 32, async (s) => {
       const payload = await payloadOf(s);
-      const socket = socketFor(s.connectionId);
-      const attempts = this.deps.postAttempts ?? 3;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          this.stats.posts++;
-          const outcome = await sendNext({ store: this.deps.store, logger }, socket, s, payload, about);
-          if (outcome === 'gone') {
-            this.stats.gone++;
-            dropped.add(s.connectionId);
-          } else if (outcome === 'too-large') {
-            this.stats.tooLarge++;
-            dropped.add(`${s.connectionId}#${s.id}`);
-          }
-          return;
-        } catch (err) {
-          if (attempt < attempts) {
-            await new Promise((r) => setTimeout(r, 50 * 4 ** (attempt - 1)));
-            continue;
-          }
-          // Skipping the event silently would leave a gap this client cannot see; closing
-          // makes it reconnect and resume from the cursor of the last event it got.
-          this.stats.failed++;
-          logger.error('post failed; closing the connection so its client resumes', {
-            connectionId: s.connectionId,
-            ...about,
-            err,
-          });
-          dropped.add(s.connectionId);
-          await socket.close(1011, 'Delivery failed; reconnect and resume with your last cursor').catch(() => {});
-          await this.deps.store.removeConnection(s.connectionId).catch(() => {});
-          return;
-        }
+      this.stats.posts++;
+      const outcome = await sendNext({ store: this.deps.store, logger }, socketFor(s.connectionId), s, payload, about);
+      if (outcome === 'gone') {
+        this.stats.gone++;
+        dropped.add(s.connectionId);
+      } else if (outcome === 'too-large') {
+        this.stats.tooLarge++;
+        dropped.add(`${s.connectionId}#${s.id}`);
+      } else if (outcome === 'failed') {
+        // sendNext closed the connection: its client resumes from the cursor of the last event it got.
+        this.stats.failed++;
+        dropped.add(s.connectionId);
       }
     });
   }
