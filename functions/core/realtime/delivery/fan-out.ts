@@ -14,10 +14,10 @@
  * Per batch of events: read the log first, then Query the subscribers of each
  * topic the batch touches (never a Scan). That order matters: a subscription
  * registered after the Query back-fills from a log read that already contains
- * every event of the batch. Per event: each distinct payload executes once
- * (see `payloadKey`); the result is posted to every holder with bounded
- * concurrency, and the next event starts when all posts are done, so each
- * connection gets a domain's events in order.
+ * every event of the batch. Per group of events: each distinct payload
+ * executes once (payload-key.ts), and the posts are split by connection into
+ * shards delivered in parallel, each posting the events in order, so each
+ * connection gets a domain's events in order (shards.ts).
  *
  * A pass holds the lease by time slices (pass-lease.ts): it saves its position
  * and renews the lease every slice, hands the lease to a waiting back-fill at
@@ -29,7 +29,6 @@
  * client resubscribe (resume-required.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { encodeCursor } from '../../../../schema/cursor.js';
 import { DOMAINS, type DomainName, type HubEventRecord } from '../../../../schema/model.js';
 import { type LogStore, readAfter } from '../../log/log-reader.js';
 import type { Logger } from '../../logger.js';
@@ -41,8 +40,9 @@ import type { StreetOf } from './event-street.js';
 import { type FanOutCheckpoint, LeaseWaitTimeoutError, type Vector } from './fan-out-checkpoint.js';
 import type { Operations } from './operations.js';
 import { DeliveryUnfinishedError, PassLease } from './pass-lease.js';
+import { cursorFor, payloadKey } from './payload-key.js';
 import { endForResubscribe } from './resume-required.js';
-import { sendNext } from './send-next.js';
+import { inProcessShards, type PlannedPost, planShards, type ShardRunner } from './shards.js';
 import { type RemainingMs, TimeBudget } from './time-budget.js';
 import { eventTopics, matchesFilter } from './topics.js';
 
@@ -55,8 +55,14 @@ export interface FanOutDeps {
   streetOf: StreetOf;
   logger: Logger;
   now?: () => number;
-  /** Posts in flight per event. Default 32. */
+  /** Posts in flight per shard. Default 32. */
   concurrency?: number;
+  /** Connections per shard (shards are delivered in parallel). Default 250. */
+  shardSize?: number;
+  /** Events rendered and sharded together (the pass saves between groups). Default 25. */
+  groupSize?: number;
+  /** Delivers a group's shards. Default: all in this process, concurrently. */
+  shards?: ShardRunner;
   /** Events read from the log per batch (one subscriber Query per topic per batch). Default 200. */
   batchSize?: number;
   /** Longest time between two saves of a pass's position (and lease renewals). Default 1 s. */
@@ -78,29 +84,6 @@ export interface FanOutStats {
   /** Passes stopped before their invocation's deadline with work left. */
   unfinished: number;
 }
-
-/** Cursor of an event for a subscription: the vector (with the event's own seq) over its domains. */
-export function cursorFor(vector: Vector, domains: readonly DomainName[]): string {
-  const position: Partial<Vector> = {};
-  for (const d of domains) position[d] = vector[d];
-  return encodeCursor(position);
-}
-
-/**
- * What one event's payload depends on besides the event: the operation, the
- * cursor — which covers exactly the subscriber's domains, so the resolved
- * domain set (a department naming none follows its own, a screen naming none
- * all three) — and the claims authorization reads (role, department).
- */
-const payloadKey = (s: SubscriptionRecord) =>
-  JSON.stringify([
-    s.query,
-    s.variables ?? null,
-    s.operationName ?? null,
-    [...s.domains].sort(),
-    s.principal.role,
-    s.principal.dept ?? null,
-  ]);
 
 /** Flagged `backfill` by an invocation whose deadline has passed (no deadline: written before they were kept). */
 const abandonedBackfill = (s: SubscriptionRecord, nowMs: number) => s.backfill && (s.backfillUntil ?? 0) < nowMs;
@@ -126,7 +109,17 @@ export class HubFanOut implements FanOut {
   /** The time left of the invocation that asked last (the Lambda context's); none: no deadline. */
   private remaining: RemainingMs | undefined;
 
+  private readonly shards: ShardRunner;
+
   constructor(private readonly deps: FanOutDeps) {
+    this.shards =
+      deps.shards ??
+      inProcessShards({
+        store: deps.store,
+        socketFor: deps.socketFor,
+        logger: deps.logger,
+        concurrency: deps.concurrency ?? 32,
+      });
     this.now = deps.now ?? Date.now;
   }
 
@@ -215,21 +208,11 @@ export class HubFanOut implements FanOut {
         byTopic.set(t, await store.subscribers(t, nowMs));
       });
       const dropped = await this.endAbandoned(byTopic, nowMs);
-      for (const [i, event] of events.entries()) {
-        vector[domain] = event.seq;
-        const holders = new Map<string, SubscriptionRecord>();
-        for (const t of eventTopics(event, streets[i])) {
-          for (const s of byTopic.get(t) ?? []) {
-            const key = `${s.connectionId}#${s.id}`;
-            if (s.backfill || dropped.has(s.connectionId) || dropped.has(key)) continue;
-            // Its back-fill sent this one already (a pass that yielded to the hand-over re-reads it).
-            if (event.seq <= (s.sentThrough?.[domain] ?? 0)) continue;
-            if (matchesFilter(s.filter, event, streets[i])) holders.set(key, s);
-          }
-        }
-        this.stats.events++;
-        if (holders.size > 0) await this.deliverEvent(event, [...holders.values()], vector, dropped);
-        if (i < events.length - 1 && lease.sliceOver()) {
+      const groupSize = this.deps.groupSize ?? 25;
+      for (let start = 0; start < events.length; start += groupSize) {
+        const end = Math.min(start + groupSize, events.length);
+        await this.deliverGroup(domain, events.slice(start, end), streets.slice(start, end), byTopic, vector, dropped);
+        if (end < events.length && lease.sliceOver()) {
           // A yield re-reads from the vector: a back-fill's subscription went live meanwhile.
           if ((await lease.save(domain, vector)) === 'yielded') break;
           if (!lease.inTime()) return false;
@@ -253,40 +236,60 @@ export class HubFanOut implements FanOut {
     return new Set(abandoned.keys());
   }
 
-  private async deliverEvent(
-    event: HubEventRecord,
-    holders: SubscriptionRecord[],
+  /**
+   * Delivers a group of events (log order): each distinct payload rendered
+   * once, the posts split into shards delivered in parallel (shards.ts).
+   * Leaves the vector at the group's last event.
+   */
+  private async deliverGroup(
+    domain: DomainName,
+    events: HubEventRecord[],
+    streets: Array<string | null>,
+    byTopic: Map<string, SubscriptionRecord[]>,
     vector: Vector,
     dropped: Set<string>,
   ) {
-    const { operations, socketFor, logger } = this.deps;
-    const payloads = new Map<string, Promise<string>>();
-    const payloadOf = (s: SubscriptionRecord) => {
-      const key = payloadKey(s);
-      let p = payloads.get(key);
-      if (!p) {
-        this.stats.executions++;
-        p = operations.render(s, event, cursorFor(vector, s.domains));
-        payloads.set(key, p);
+    const payloads: Promise<string>[] = [];
+    const postsPerEvent: PlannedPost[][] = [];
+    for (const [i, event] of events.entries()) {
+      vector[domain] = event.seq;
+      const posts = new Map<string, PlannedPost>();
+      const payloadIndex = new Map<string, number>();
+      for (const t of eventTopics(event, streets[i])) {
+        for (const s of byTopic.get(t) ?? []) {
+          const key = `${s.connectionId}#${s.id}`;
+          if (posts.has(key) || s.backfill || dropped.has(s.connectionId) || dropped.has(key)) continue;
+          // Its back-fill sent this one already (a pass that yielded to the hand-over re-reads it).
+          if (event.seq <= (s.sentThrough?.[domain] ?? 0)) continue;
+          if (!matchesFilter(s.filter, event, streets[i])) continue;
+          const pk = payloadKey(s);
+          let payload = payloadIndex.get(pk);
+          if (payload === undefined) {
+            payload = payloads.length;
+            payloadIndex.set(pk, payload);
+            this.stats.executions++;
+            payloads.push(this.deps.operations.render(s, event, cursorFor(vector, s.domains)));
+          }
+          posts.set(key, { connectionId: s.connectionId, id: s.id, payload });
+        }
       }
-      return p;
-    };
-    const about = { domain: event.domain, seq: event.seq };
-    await mapLimit(holders, this.deps.concurrency ?? 32, async (s) => {
-      const payload = await payloadOf(s);
-      this.stats.posts++;
-      const outcome = await sendNext({ store: this.deps.store, logger }, socketFor(s.connectionId), s, payload, about);
-      if (outcome === 'gone') {
-        this.stats.gone++;
-        dropped.add(s.connectionId);
-      } else if (outcome === 'too-large') {
-        this.stats.tooLarge++;
-        dropped.add(`${s.connectionId}#${s.id}`);
-      } else if (outcome === 'failed') {
-        // sendNext closed the connection: its client resumes from the cursor of the last event it got.
-        this.stats.failed++;
-        dropped.add(s.connectionId);
-      }
-    });
+      this.stats.events++;
+      postsPerEvent.push([...posts.values()]);
+    }
+    const jobs = planShards(
+      events.map((e) => ({ domain: e.domain, seq: e.seq })),
+      await Promise.all(payloads),
+      postsPerEvent,
+      this.deps.shardSize ?? 250,
+    );
+    if (jobs.length === 0) return;
+    const outcomes = await this.shards(jobs);
+    for (const o of outcomes) {
+      this.stats.posts += o.posted;
+      this.stats.gone += o.gone.length;
+      this.stats.failed += o.failed.length;
+      this.stats.tooLarge += o.tooLarge.length;
+      for (const c of [...o.gone, ...o.failed, ...o.tooLarge]) dropped.add(c);
+    }
   }
 }
