@@ -6,22 +6,21 @@
  *   2. store transport: worker message port vs loopback HTTP to the same dynalite
  *   3. projection: batched + coalesced vs one event per round
  *   4. report end to end: with read-your-writes projection vs append only
- *   5. first start: seeding the demo data (in memory), and memory after it
+ *   5. first start: seeding the demo data (in memory), bulk vs event by event, and memory after it
  */
 import { cpus, totalmem } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { composeHub } from '../../functions/core/compose/hub.js';
 import { LogWriter } from '../../functions/core/log/log-writer.js';
-import { createLogger } from '../../functions/core/logger.js';
 import { Projector } from '../../functions/core/projections/projector.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
 import { placeholderSigner } from '../../infra/local/dynalite-store.js';
-import { startEmbedded } from '../../infra/local/embedded.js';
 import { STREETS } from '../../infra/local/seed/streets.js';
 import { ADMIN, dept } from '../helpers/test-hub.js';
 import { startTestStore } from '../helpers/test-store.js';
+import { compareFirstStarts } from './first-start.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -209,34 +208,8 @@ const appendReq = (i: number) => ({
   await t.close();
 }
 
-// 5. First start: the demo seed, and memory after it.
-{
-  const before = process.memoryUsage().rss;
-  let hub: Awaited<ReturnType<typeof startEmbedded>> | undefined;
-  const ms = await time(async () => {
-    hub = await startEmbedded({
-      memory: true,
-      ephemeralKeys: true,
-      port: 0,
-      seed: true,
-      logger: createLogger('error', {}, () => {}),
-    });
-  });
-  const events = hub!.seed?.events ?? 0;
-  rows.push([
-    'first start with demo seed',
-    `${(ms / 1000).toFixed(1)} s`,
-    `${events} events`,
-    `${perSec(events, ms)} through the report path`,
-  ]);
-  rows.push([
-    'memory after seeding',
-    `${Math.round(process.memoryUsage().rss / 2 ** 20)} MB RSS`,
-    `${Math.round(before / 2 ** 20)} MB before`,
-    'whole bench process',
-  ]);
-  await hub!.close();
-}
+// 5. First start: the demo seed, bulk beside event by event (tests/bench/first-start.ts), and memory after it.
+rows.push(...(await compareFirstStarts(1)));
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`\nGuancheng Live benchmarks (N=${N}) on ${machine}\n`);
