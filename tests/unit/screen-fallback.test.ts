@@ -116,7 +116,7 @@ describe('web gql client', () => {
       () => 't',
       () => {},
     );
-    const err = await gql.request('{ me { sub } }').catch((e) => e);
+    const err = (await gql.request('{ me { sub } }').catch((e: unknown) => e)) as GqlError;
     expect(err).toBeInstanceOf(GqlError);
     expect(err.code).toBe('BUSY');
     expect(err.status).toBe(429);
