@@ -28,11 +28,11 @@ export async function measureFanOut(
   timeoutMs = 60_000,
 ): Promise<LatencyResult> {
   if (subscribers.size < n) await subscribers.open(n - subscribers.size);
-  // Warm-up: until one event reaches every socket.
+  // Warm-up: until one event reaches every socket (subscribing may still be under way for the first ones).
   for (let tries = 0; ; tries++) {
     const seq = await peer.report(reportNo++);
-    if ((await subscribers.lastArrival(seq, 10_000)) !== null) break;
-    if (tries >= 30) throw new Error(`${n} subscribers never all received an event`);
+    if ((await subscribers.lastArrival(seq, Math.min(timeoutMs, 10_000 * (tries + 1)))) !== null) break;
+    if (tries >= 10) throw new Error(`${n} subscribers never all received an event`);
   }
   const samples: number[] = [];
   let missed = 0;
