@@ -53,9 +53,14 @@ describe("sanity checks and messages in the reporter's language", () => {
     expect(zh.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.coverageRate' });
     const en = await post(sorting, SORTING, { input });
     expect(en.errors?.[0].message).toBe('input.coverageRate: must be between 0 and 100 (got 120)');
-    const unknown = await post(sorting, SORTING, { input: { ...input, street: '410104099', coverageRate: 98 } }, {
-      'x-hub-lang': 'zh',
-    });
+    const unknown = await post(
+      sorting,
+      SORTING,
+      { input: { ...input, street: '410104099', coverageRate: 98 } },
+      {
+        'x-hub-lang': 'zh',
+      },
+    );
     expect(unknown.errors?.[0].message).toBe('街道：没有编码为 410104099 的街道（管城区共 12 个街道）');
     const parts = { ...input, coverageRate: 98, compoundsTotal: 10, compoundsSorting: 11 };
     const part = await post(sorting, SORTING, { input: parts }, { 'x-hub-lang': 'zh' });
@@ -68,7 +73,11 @@ describe("sanity checks and messages in the reporter's language", () => {
     expect(first.data?.reportHousingDelivery.event.type).toBe('HousingDeliveryReported');
     const falling = { project: 'H-1', date: '2026-11-08', deliveredUnits: 100 };
     const refused = await post(housing, HOUSING, { input: falling }, { 'x-hub-lang': 'zh' });
-    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', confirm: 'FALLING_COUNT', current: 416 });
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      confirm: 'FALLING_COUNT',
+      current: 416,
+    });
     expect(refused.errors?.[0].message).toContain('从 416 套（2026-11-01 填报）降到 100 套');
     const reason = '上周多报了 316 套未验收房源';
     const confirmed = await post(housing, HOUSING, { input: { ...falling, correctionReason: reason } });
