@@ -25,7 +25,12 @@ const VERDICT: Record<ImportRow['verdict'], [string, string]> = {
 };
 
 export function importPanel(gql: GqlClient, streets: Street[]): HTMLElement {
-  const file = h('input', { type: 'file', id: 'import-file', accept: '.csv,.xlsx' });
+  const file = h('input', {
+    type: 'file',
+    id: 'import-file',
+    accept: '.csv,.xlsx',
+    'aria-label': '选择文件 Choose a file',
+  });
   const template = h(
     'button',
     { type: 'button', class: 'secondary' },
