@@ -211,14 +211,12 @@ describe('data entry, import and audit in the browser', () => {
     await page.locator('#grid-sorting tbody tr').first().waitFor({ timeout: 15_000 });
     await page.locator('#import-file').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const sizes = await page
-      .locator('input, select, button')
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          font: Number.parseFloat(getComputedStyle(e).fontSize),
-          height: e.getBoundingClientRect().height,
-        })),
-      );
+    const sizes = await page.locator('input, select, button').evaluateAll((els) =>
+      els.map((e) => ({
+        font: Number.parseFloat(getComputedStyle(e).fontSize),
+        height: e.getBoundingClientRect().height,
+      })),
+    );
     expect(Math.min(...sizes.map((s) => s.font))).toBeGreaterThanOrEqual(16);
     // The navigation is on screen, not under the header.
     const nav = await page.locator('.nav').boundingBox();

@@ -137,7 +137,7 @@ export const M = {
     en: `unknown housing project code ${code}; see Query.housingProjects`,
     zh: `没有编码为 ${code} 的住房项目`,
   }),
-  partExceedsTotal: (part: string, total: string, p: number, t: number): Text => ({
+  partExceedsTotal: (total: string, p: number, t: number): Text => ({
     en: `must not exceed ${total} (${p} > ${t})`,
     zh: `不能超过${fieldZh(total)}（${p} > ${t}）`,
   }),

@@ -57,7 +57,7 @@ export function reportService(deps: WriteDeps, models: ReadModels): ReportServic
         const total = optionalCount(`input.${totalField}`, input[totalField]);
         const part = optionalCount(`input.${partField}`, input[partField]);
         if (total !== null && part !== null && part > total) {
-          throw bad(`input.${partField}`, M.partExceedsTotal(partField, `input.${totalField}`, part, total));
+          throw bad(`input.${partField}`, M.partExceedsTotal(`input.${totalField}`, part, total));
         }
         if (total !== null) data[totalField] = total;
         if (part !== null) data[partField] = part;
