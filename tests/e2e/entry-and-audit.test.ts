@@ -188,6 +188,8 @@ describe('data entry, import and audit in the browser', () => {
       .toMatch(/街道 · \d{4}-\d{2}-\d{2} 4101040\d\d:\d{4}-\d{2}-\d{2}/);
     expect(await rows.first().locator('td.hash').textContent()).toMatch(/^[0-9a-f]{12}$/);
 
+    // The street names arrive with their own query; the dropdown fills when they do.
+    await expect.poll(() => page.locator('#audit-subject option').count(), { timeout: 20_000 }).toBe(13);
     await page.getByLabel('事件类型').selectOption({ label: '分类数据更正' });
     await page.getByLabel('街道/项目', { exact: true }).selectOption({ label: '东大街街道（410104005）' });
     await page.getByRole('button', { name: '查询' }).click();
