@@ -191,7 +191,9 @@ describe('data entry, import and audit in the browser', () => {
     // The street names arrive with their own query; the dropdown fills when they do.
     await expect.poll(() => page.locator('#audit-subject option').count(), { timeout: 20_000 }).toBe(13);
     await page.getByLabel('事件类型').selectOption({ label: '分类数据更正' });
-    await page.getByLabel('街道/项目', { exact: true }).selectOption({ label: '东大街街道（410104005）' });
+    const subject = page.locator('#audit-subject');
+    expect(await subject.locator('option[value="410104005"]').textContent()).toBe('东大街街道（410104005）');
+    await subject.selectOption('410104005');
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain('分类数据更正');
@@ -199,7 +201,7 @@ describe('data entry, import and audit in the browser', () => {
 
     // The street-day's whole history: its first report and the correction.
     await rows.first().locator('[data-history]').click();
-    await page.getByLabel('事件类型').selectOption('');
+    await page.getByLabel('事件类型').selectOption({ index: 0 });
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => rows.count()).toBe(2);
     expect(await page.getByLabel('对象（街道/项目编码或完整ID）').inputValue()).toBe(`410104005:${day(5)}`);
