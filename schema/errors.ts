@@ -25,9 +25,16 @@ export class HubError extends GraphQLError {
 }
 
 export class BadInputError extends HubError {
-  constructor(field: string, rule: string) {
+  /**
+   * The same message in Chinese, for a caller whose language is zh (functions/core/domain/messages.ts
+   * writes both; the HTTP app picks one by Accept-Language). Absent: the English message serves everyone.
+   */
+  readonly messageZh: string | undefined;
+  constructor(field: string, rule: string, messageZh?: string, extra: Record<string, unknown> = {}) {
     super('BAD_USER_INPUT', `${field}: ${rule}`, { field });
+    Object.assign(this.extensions, extra);
     this.name = 'BadInputError';
+    this.messageZh = messageZh;
   }
 }
 

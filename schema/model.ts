@@ -9,4 +9,5 @@ export * from './model/events.js';
 export * from './model/inputs.js';
 export * from './model/principal.js';
 export * from './model/read-models.js';
+export * from './model/sanity.js';
 export * from './model/vocabulary.js';

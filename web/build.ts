@@ -1,5 +1,6 @@
 /**
- * Builds the web client into web/dist: app.js (one ESM bundle), app.css and
+ * Builds the web client into web/dist: app.js (the ESM entry), chunks/ (code
+ * only some pages load, e.g. the report page's import), app.css and
  * index.html. `npm run build:web` runs it; `npm start` runs it first; e2e tests
  * call `buildWeb()` in their setup. esbuild keeps it well under a second.
  */
@@ -26,6 +27,10 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<string> {
     outdir: outDir,
     bundle: true,
     format: 'esm',
+    // The report page's spreadsheet import (papaparse, read-excel-file) is a dynamic import: a chunk of
+    // its own that only that page loads, so the screen's script stays small.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'browser',
     target: ['es2022'],
     minify: options.minify ?? true,

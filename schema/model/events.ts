@@ -21,6 +21,10 @@ export interface HubEventRecord {
 export interface EventFilter {
   domain: DomainName;
   after?: number | null;
+  /** Only events with a seq below this (the next page of a newest-first read). */
+  before?: number | null;
+  /** Read from the head of the log backwards; endSeq is then the lowest seq examined. */
+  newestFirst?: boolean | null;
   first?: number | null;
   entityId?: string | null;
   actor?: string | null;
@@ -32,7 +36,7 @@ export interface EventFilter {
 export interface EventPage {
   events: HubEventRecord[];
   hasNextPage: boolean;
-  /** Last seq examined; pass it as `after` to continue. */
+  /** Last seq examined; pass it as `after` (or, newest first, as `before`) to continue. */
   endSeq: number | null;
 }
 

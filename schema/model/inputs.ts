@@ -32,6 +32,8 @@ export interface HousingDeliveryInput {
   deliveredUnits: number;
   status?: HousingStatus | null;
   note?: string | null;
+  /** Why a figure the sanity checks question is right (falling count, large jump); makes the event a correction. */
+  correctionReason?: string | null;
   idempotencyKey?: string | null;
 }
 

@@ -80,11 +80,17 @@ const LogVerificationRef = builder.objectRef<LogVerification>('LogVerification')
 builder.queryFields((t) => ({
   events: t.field({
     type: EventConnectionRef,
-    description: 'The log itself, oldest first (auditors). Filters narrow it; each call examines at most 5,000 events.',
+    description:
+      'The log itself, oldest first unless newestFirst (auditors). Filters narrow it; each call examines at most 5,000 events.',
     authScopes: { auditor: true },
     args: {
       domain: t.arg({ type: DomainEnum, required: true }),
       after: t.arg.int({ description: 'Return events with seq greater than this.' }),
+      before: t.arg.int({ description: 'Return events with seq less than this (newest first: the last endSeq).' }),
+      newestFirst: t.arg.boolean({
+        description:
+          'Read from the newest event backwards (what an auditor opens on); endSeq is then the lowest seq examined.',
+      }),
       first: t.arg.int({ description: 'Page size, 1–500 (default 100).' }),
       entityId: t.arg.id({
         description: 'A street or project code (all its values), or a full entity id such as 410104001:2023-05-01.',

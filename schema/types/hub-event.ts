@@ -43,7 +43,11 @@ export const HubEventRef = builder.objectRef<HubEventShape>('HubEvent').implemen
       description: 'The value this event replaced (old → new), null for a first report.',
       resolve: (e) => e.prev,
     }),
-    isCorrection: t.boolean({ resolve: (e) => e.prev !== null }),
+    isCorrection: t.boolean({
+      description:
+        'It replaced a value (prev), or is a confirmed correction of a questionable figure (type …Corrected).',
+      resolve: (e) => e.prev !== null || e.type.endsWith('Corrected'),
+    }),
     idempotencyKey: t.string({ nullable: true, resolve: (e) => e.idempotencyKey ?? null }),
     hash: t.exposeString('hash', { description: 'SHA-256(prevHash ‖ canonical JSON of the event).' }),
     prevHash: t.exposeString('prevHash'),

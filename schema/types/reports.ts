@@ -43,6 +43,13 @@ export const HousingDeliveryInput = builder.inputType('HousingDeliveryInput', {
     deliveredUnits: t.int({ required: true, description: 'Units delivered so far (≤ the project total).' }),
     status: t.field({ type: HousingStatusEnum, required: false }),
     note: t.string({ required: false }),
+    correctionReason: t.string({
+      required: false,
+      description:
+        'Why a figure the sanity checks question is right: a count below the latest report, or a jump of more ' +
+        'than 30% of the units. Without it such a report is BAD_USER_INPUT with extensions.confirm naming the ' +
+        'rule; with it the event is recorded as a correction carrying the reason (data.correctionReason).',
+    }),
     idempotencyKey: t.string({ required: false, description: IDEMPOTENCY_KEY_DESCRIPTION }),
   }),
 });

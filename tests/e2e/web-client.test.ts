@@ -149,7 +149,9 @@ describe('web client', () => {
     await form.getByLabel('资源化利用率').fill('44.44');
     await form.getByRole('button', { name: '提交' }).click();
     await form.locator('.result .seq').waitFor();
-    expect(await form.locator('.result').textContent()).toContain('SortingRateReported');
+    // The event type in words, never its code.
+    expect(await form.locator('.result').innerText()).toContain('分类数据上报');
+    expect(await form.locator('.result').innerText()).not.toContain('SortingRateReported');
     await reporter.page.screenshot({ path: '/tmp/report.png' });
 
     // The screen: the street moves to the top of the ranking with the new rate.
@@ -219,9 +221,8 @@ describe('web client', () => {
     const error = form.locator('.server-error');
     await error.waitFor();
     expect(await error.getAttribute('data-code')).toBe('BAD_USER_INPUT');
-    expect(await error.locator('.server-message').textContent()).toBe(
-      "input.deliveredUnits: must not exceed the project's total units (600 > 500)",
-    );
+    // In the UI's language (zh), without field names.
+    expect(await error.locator('.server-message').textContent()).toBe('已交付套数：不能超过项目总套数（600 > 500）');
     // The field the message names is marked.
     expect(await form.getByLabel('累计交付套数').getAttribute('aria-invalid')).toBe('true');
 
@@ -236,7 +237,7 @@ describe('web client', () => {
     await page.getByLabel('领域').selectOption('SORTING');
     const correction = page.locator('.audit-table tr.correction').first();
     await correction.waitFor({ timeout: 15_000 });
-    expect(await correction.textContent()).toContain('SortingRateCorrected');
+    expect(await correction.innerText()).toContain('分类数据更正');
     expect(await correction.locator('[data-field="coverageRate"] .old').textContent()).toBe('97.5');
     expect(await correction.locator('[data-field="coverageRate"] .new').textContent()).toBe('98.5');
     expect(await correction.textContent()).toContain('department/sorting');

@@ -86,6 +86,18 @@ const EVENT_TYPES: Record<string, [string, string]> = {
   TargetChanged: ['目标调整', 'Target changed'],
 };
 
+/** Event types by domain, for the audit view's type filter. */
+export const EVENT_TYPES_BY_DOMAIN: Record<Domain, string[]> = {
+  SORTING: ['SortingRateReported', 'SortingRateCorrected'],
+  CONSTRUCTION: ['ProjectProgressReported', 'ProjectProgressCorrected'],
+  HOUSING: ['HousingDeliveryReported', 'HousingDeliveryCorrected'],
+  REFERENCE: Object.keys(EVENT_TYPES).filter((k) => !/Rate|Progress|Delivery/.test(k)),
+};
+
+export function eventTypeWords(type: string): [string, string] {
+  return EVENT_TYPES[type] ?? [type, type];
+}
+
 export function eventTypeName(type: string): DocumentFragment {
   const [zh, en] = EVENT_TYPES[type] ?? [type, type];
   return tx(zh, en);

@@ -27,6 +27,9 @@ export class NetworkError extends Error {
   override name = 'NetworkError';
 }
 
+/** Waits out the API's request throttle (429 + Retry-After) this many times before giving up. */
+const THROTTLE_RETRIES = 20;
+
 export interface GqlClient {
   request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Data and per-field errors both (the dashboard is partial for a department). */
@@ -36,16 +39,35 @@ export interface GqlClient {
   ): Promise<{ data: T | null; errors: GraphQLErrorBody[] }>;
 }
 
-export function createGqlClient(url: string, token: () => string | null, onUnauthenticated: () => void): GqlClient {
+/**
+ * `language()` is sent as Accept-Language so the server's validation messages come in the UI's language
+ * (a CORS-safelisted header: no preflight).
+ */
+export function createGqlClient(
+  url: string,
+  token: () => string | null,
+  onUnauthenticated: () => void,
+  language: () => 'zh' | 'en' = () => 'en',
+): GqlClient {
   async function post<T>(query: string, variables: Record<string, unknown> = {}) {
     const tok = token();
     let res: Response;
     try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(tok ? { authorization: `Bearer ${tok}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
+      for (let attempt = 0; ; attempt++) {
+        res = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'accept-language': language() === 'zh' ? 'zh-CN' : 'en',
+            ...(tok ? { authorization: `Bearer ${tok}` } : {}),
+          },
+          body: JSON.stringify({ query, variables }),
+        });
+        if (res.status !== 429 || attempt >= THROTTLE_RETRIES) break;
+        await res.body?.cancel();
+        const wait = Number(res.headers.get('retry-after') ?? 1);
+        await new Promise((r) => setTimeout(r, (Number.isFinite(wait) ? wait : 1) * 1000));
+      }
     } catch (err) {
       throw new NetworkError(`Network error: ${(err as Error).message}`);
     }

@@ -8,7 +8,7 @@ import { clearToken, getToken, type Route, routesFor } from './auth.js';
 import { type ClientConfig, loadConfig } from './config.js';
 import { h } from './dom.js';
 import { createGqlClient, GqlError } from './gql.js';
-import { applyLang, t } from './i18n.js';
+import { applyLang, lang, t } from './i18n.js';
 import { ME } from './queries.js';
 import { renderShell } from './shell.js';
 import type { Principal } from './types.js';
@@ -69,10 +69,15 @@ async function boot(notice?: 'expired') {
     return;
   }
   // A token that expires while a view is open: back to sign-in.
-  const app = createGqlClient(config.graphqlUrl, getToken, () => {
-    clearToken();
-    void boot('expired');
-  });
+  const app = createGqlClient(
+    config.graphqlUrl,
+    getToken,
+    () => {
+      clearToken();
+      void boot('expired');
+    },
+    lang,
+  );
   startRouting(config, app, me);
 }
 

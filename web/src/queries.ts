@@ -19,13 +19,13 @@ export const INVESTMENT_MONTHLY = `query InvestmentMonthly($year: Int!) {
 }`;
 
 export const HOUSING_PROJECTS = `query HousingProjects {
-  housingProjects { code name kind status totalUnits deliveredUnits resumeDeadline deliveryDeadline streetCode street { code name nameEn } }
+  housingProjects { code name kind status totalUnits deliveredUnits lastReportDate resumeDeadline deliveryDeadline streetCode street { code name nameEn } }
 }`;
 
 export const STREETS = 'query Streets { streets { code name nameEn } }';
 
 export const PROJECTS = `query Projects($year: Int) {
-  projects(year: $year) { code name year streetCode plannedInvestment investmentYtd status }
+  projects(year: $year) { code name year streetCode plannedInvestment investmentYtd lastPeriod status }
 }`;
 
 export const LIVE_EVENT_FIELDS = 'seq domain type entityId at actor cursor data';
@@ -64,7 +64,17 @@ export const RECENT_EVENTS = `query RecentEvents($domains: [Domain!]) {
   recentEvents(domains: $domains, last: 20) { cursor events { ${LIVE_EVENT_FIELDS} } }
 }`;
 
-const RESULT = `event { ${LIVE_EVENT_FIELDS} prev isCorrection }`;
+export const RESULT = `event { ${LIVE_EVENT_FIELDS} prev isCorrection }`;
+
+/**
+ * Several reports in one request, each its own mutation (own event, own idempotency key): the API's
+ * request throttle counts requests, so an import of thousands of rows sends them a few per request.
+ */
+export function batchedReports(field: string, inputType: string, count: number): string {
+  const vars = Array.from({ length: count }, (_, i) => `$i${i}: ${inputType}!`).join(', ');
+  const fields = Array.from({ length: count }, (_, i) => `r${i}: ${field}(input: $i${i}) { ${RESULT} }`).join('\n');
+  return `mutation Batch(${vars}) {\n${fields}\n}`;
+}
 
 export const REPORT_SORTING = `mutation ReportSortingRate($input: SortingReportInput!) {
   reportSortingRate(input: $input) { ${RESULT} }
@@ -78,11 +88,11 @@ export const REPORT_HOUSING = `mutation ReportHousingDelivery($input: HousingDel
   reportHousingDelivery(input: $input) { ${RESULT} }
 }`;
 
-export const EVENTS = `query Events($domain: Domain!, $after: Int, $first: Int, $entityId: ID, $actor: String, $type: String, $from: DateTime, $to: DateTime) {
-  events(domain: $domain, after: $after, first: $first, entityId: $entityId, actor: $actor, type: $type, from: $from, to: $to) {
+export const EVENTS = `query Events($domain: Domain!, $before: Int, $newestFirst: Boolean, $first: Int, $entityId: ID, $actor: String, $type: String, $from: DateTime, $to: DateTime) {
+  events(domain: $domain, before: $before, newestFirst: $newestFirst, first: $first, entityId: $entityId, actor: $actor, type: $type, from: $from, to: $to) {
     endSeq
     pageInfo { hasNextPage }
-    nodes { ${LIVE_EVENT_FIELDS} prev isCorrection actorInfo { sub role dept } }
+    nodes { ${LIVE_EVENT_FIELDS} prev isCorrection actorInfo { sub role dept } hash }
   }
 }`;
 

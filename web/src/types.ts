@@ -78,6 +78,7 @@ export interface HousingProject {
   status: HousingStatus;
   totalUnits: number;
   deliveredUnits: number;
+  lastReportDate?: string | null;
   resumeDeadline: string | null;
   deliveryDeadline: string;
   street: Street | null;
@@ -94,6 +95,7 @@ export interface Project {
   streetCode: string;
   plannedInvestment: number;
   investmentYtd: number;
+  lastPeriod?: string | null;
   status: ProjectStatus;
 }
 

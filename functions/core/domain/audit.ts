@@ -36,24 +36,32 @@ export function auditService(store: LogStore): AuditService {
       const to = checkTime('to', filter.to);
       if (from && to && from > to) throw new BadInputError('from', 'must not be after to');
 
+      const before = filter.before == null ? null : requireNonNegative('before', filter.before);
+      if (before !== null && !Number.isInteger(before)) throw new BadInputError('before', 'must be a whole seq number');
+      if (before !== null && before <= after + 1) return { events: [], hasNextPage: false, endSeq: null };
+      // One seq window for every index, read in either direction.
+      const lo = seqSk(after + 1);
+      const hi = before === null ? MAX_SEQ_SK : seqSk(before - 1);
       const values: Record<string, unknown> = {};
       let index: string | undefined;
       let key: string;
       if (filter.entityId) {
         index = 'byEntity';
-        key = 'GSI1PK = :pk AND GSI1SK > :after';
+        key = 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi';
         values[':pk'] = entityIndexPk(filter.domain, filter.entityId);
-        values[':after'] = seqSk(after);
+        values[':lo'] = lo;
+        values[':hi'] = hi;
       } else if (filter.actor) {
         index = 'byActor';
         key = 'GSI2PK = :pk AND GSI2SK BETWEEN :lo AND :hi';
         values[':pk'] = actorIndexPk(filter.actor);
-        values[':lo'] = actorIndexSk(filter.domain, seqSk(after + 1));
-        values[':hi'] = actorIndexSk(filter.domain, MAX_SEQ_SK);
+        values[':lo'] = actorIndexSk(filter.domain, lo);
+        values[':hi'] = actorIndexSk(filter.domain, hi);
       } else {
-        key = 'PK = :pk AND SK > :after';
+        key = 'PK = :pk AND SK BETWEEN :lo AND :hi';
         values[':pk'] = logPk(filter.domain);
-        values[':after'] = seqSk(after);
+        values[':lo'] = lo;
+        values[':hi'] = hi;
       }
       const wanted = { from, to, type: filter.type, actor: filter.actor, entityId: filter.entityId };
 
@@ -69,6 +77,7 @@ export function auditService(store: LogStore): AuditService {
         KeyConditionExpression: key,
         ExpressionAttributeValues: values,
         ConsistentRead: index ? undefined : true,
+        ScanIndexForward: !filter.newestFirst,
         Limit: Math.min(1000, first + 1),
       })) {
         for (const item of page) {

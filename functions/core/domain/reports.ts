@@ -1,8 +1,9 @@
 /** Department reports: validate, then append. One entity per (street, date) / (project, period) / (project, date). */
-import { BadInputError, ForbiddenError } from '../../../schema/errors.js';
+import { ForbiddenError } from '../../../schema/errors.js';
 import {
   HOUSING_STATUSES,
   type HousingDeliveryInput,
+  housingSanity,
   PROJECT_STATUSES,
   type Principal,
   type ProjectProgressInput,
@@ -10,6 +11,7 @@ import {
   type SortingReportInput,
 } from '../../../schema/model.js';
 import type { ReportService } from '../../../schema/services.js';
+import { bad, M } from './messages.js';
 import type { ReadModels } from './read-models.js';
 import {
   optionalCount,
@@ -38,7 +40,7 @@ export function reportService(deps: WriteDeps, models: ReadModels): ReportServic
       assertDepartmentOf(principal, 'sorting');
       const street = requireCode('input.street', input.street);
       if (!(await models.streetExists(street))) {
-        throw new BadInputError('input.street', `unknown street code ${street}; see Query.streets for the 12 codes`);
+        throw bad('input.street', M.unknownStreet(street));
       }
       const date = requireReportDate('input.date', input.date, deps.now());
       const data: Record<string, unknown> = {
@@ -55,7 +57,7 @@ export function reportService(deps: WriteDeps, models: ReadModels): ReportServic
         const total = optionalCount(`input.${totalField}`, input[totalField]);
         const part = optionalCount(`input.${partField}`, input[partField]);
         if (total !== null && part !== null && part > total) {
-          throw new BadInputError(`input.${partField}`, `must not exceed input.${totalField} (${part} > ${total})`);
+          throw bad(`input.${partField}`, M.partExceedsTotal(`input.${totalField}`, part, total));
         }
         if (total !== null) data[totalField] = total;
         if (part !== null) data[partField] = part;
@@ -74,17 +76,14 @@ export function reportService(deps: WriteDeps, models: ReadModels): ReportServic
       assertDepartmentOf(principal, 'construction');
       const code = requireCode('input.project', input.project);
       const project = await models.project(code);
-      if (!project) throw new BadInputError('input.project', `unknown project code ${code}; see Query.projects`);
+      if (!project) throw bad('input.project', M.unknownProject(code));
       const period = requirePeriod('input.period', input.period, deps.now());
       const investment = requireNonNegative('input.investment', input.investment, 1e8);
       const data: Record<string, unknown> = { project: code, period, investment };
       if (input.cumulativeInvestment !== null && input.cumulativeInvestment !== undefined) {
         const cumulative = requireNonNegative('input.cumulativeInvestment', input.cumulativeInvestment, 1e9);
         if (cumulative < investment) {
-          throw new BadInputError(
-            'input.cumulativeInvestment',
-            `must be at least the period's investment (${cumulative} < ${investment})`,
-          );
+          throw bad('input.cumulativeInvestment', M.cumulativeBelowPeriod(cumulative, investment));
         }
         data.cumulativeInvestment = cumulative;
       }
@@ -105,26 +104,34 @@ export function reportService(deps: WriteDeps, models: ReadModels): ReportServic
       assertDepartmentOf(principal, 'housing');
       const code = requireCode('input.project', input.project);
       const project = await models.housingProject(code);
-      if (!project)
-        throw new BadInputError('input.project', `unknown housing project code ${code}; see Query.housingProjects`);
+      if (!project) throw bad('input.project', M.unknownHousingProject(code));
       const date = requireReportDate('input.date', input.date, deps.now());
       const delivered = requireCount('input.deliveredUnits', input.deliveredUnits);
       if (delivered > project.totalUnits) {
-        throw new BadInputError(
-          'input.deliveredUnits',
-          `must not exceed the project's total units (${delivered} > ${project.totalUnits})`,
-        );
+        throw bad('input.deliveredUnits', M.deliveredExceedsTotal(delivered, project.totalUnits));
       }
       const data: Record<string, unknown> = { project: code, date, deliveredUnits: delivered };
       if (input.status) data.status = requireOneOf('input.status', input.status, HOUSING_STATUSES);
       if (data.status === 'delivered' && delivered < project.totalUnits) {
-        throw new BadInputError(
-          'input.status',
-          `cannot be delivered while ${project.totalUnits - delivered} units are undelivered`,
-        );
+        throw bad('input.status', M.deliveredWhileUndelivered(project.totalUnits - delivered));
       }
       const note = optionalText('input.note', input.note);
       if (note) data.note = note;
+      const reason = optionalText('input.correctionReason', input.correctionReason, 500);
+      const latest = { value: project.deliveredUnits, date: project.lastReportDate };
+      const findings = housingSanity(latest, { value: delivered, date }, project.totalUnits).filter(
+        (f) => f.needsReason,
+      );
+      if (findings.length > 0 && !reason) {
+        const f = findings[0];
+        throw bad(`input.${f.field}`, f, { confirm: f.rule, current: project.deliveredUnits });
+      }
+      if (reason) {
+        data.correctionReason = reason;
+        // The figure it corrects lives under another day's entity, so old → new is kept in the event itself.
+        if (latest.date && latest.date < date)
+          data.correctsReport = { date: latest.date, deliveredUnits: latest.value };
+      }
       const key = requireIdempotencyKey(input.idempotencyKey);
       return write(deps, principal, {
         domain: 'housing',
@@ -132,6 +139,8 @@ export function reportService(deps: WriteDeps, models: ReadModels): ReportServic
         data,
         kind: 'delivery',
         idempotencyKey: key,
+        // A confirmed questionable figure is a correction of the project's count, even on a new day.
+        asCorrection: reason !== null,
       });
     },
   };

@@ -2,11 +2,11 @@
  * Input rules. Each check throws BAD_USER_INPUT naming the field and the rule,
  * so a department's system (or a person at a form) knows what to fix.
  */
-import { BadInputError } from '../../../schema/errors.js';
+import { bad, M } from './messages.js';
 
 export function requireText(field: string, v: unknown, max = 200): string {
-  if (typeof v !== 'string' || v.trim() === '') throw new BadInputError(field, 'must not be empty');
-  if (v.length > max) throw new BadInputError(field, `must be at most ${max} characters (got ${v.length})`);
+  if (typeof v !== 'string' || v.trim() === '') throw bad(field, M.notEmpty());
+  if (v.length > max) throw bad(field, M.tooLong(max, v.length));
   return v.trim();
 }
 
@@ -16,21 +16,21 @@ export function optionalText(field: string, v: unknown, max = 1000): string | nu
 }
 
 export function requireNumberInRange(field: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new BadInputError(field, 'must be a number');
-  if (v < min || v > max) throw new BadInputError(field, `must be between ${min} and ${max} (got ${v})`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(field, M.notNumber());
+  if (v < min || v > max) throw bad(field, M.between(min, max, v));
   return v;
 }
 
 export function requireNonNegative(field: string, v: unknown, max = 1e9): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new BadInputError(field, 'must be a number');
-  if (v < 0) throw new BadInputError(field, `must not be negative (got ${v})`);
-  if (v > max) throw new BadInputError(field, `must be at most ${max} (got ${v})`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(field, M.notNumber());
+  if (v < 0) throw bad(field, M.negative(v));
+  if (v > max) throw bad(field, M.atMost(max, v));
   return v;
 }
 
 export function requireCount(field: string, v: unknown, max = 1e7): number {
   const n = requireNonNegative(field, v, max);
-  if (!Number.isInteger(n)) throw new BadInputError(field, `must be a whole number (got ${n})`);
+  if (!Number.isInteger(n)) throw bad(field, M.wholeNumber(n));
   return n;
 }
 
@@ -50,21 +50,15 @@ export function isCalendarDate(v: string): boolean {
 
 /** A calendar date YYYY-MM-DD, not before 2000 and not after tomorrow (reports describe the past). */
 export function requireReportDate(field: string, v: unknown, today: Date): string {
-  if (typeof v !== 'string' || !isCalendarDate(v))
-    throw new BadInputError(field, `must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
-  if (v < '2000-01-01') throw new BadInputError(field, `must not be before 2000-01-01 (got ${v})`);
+  if (typeof v !== 'string' || !isCalendarDate(v)) throw bad(field, M.date(v));
+  if (v < '2000-01-01') throw bad(field, M.dateBefore2000(v));
   const tomorrow = new Date(today.getTime() + 86_400_000).toISOString().slice(0, 10);
-  if (v > tomorrow)
-    throw new BadInputError(
-      field,
-      `must not be in the future (got ${v}, today is ${today.toISOString().slice(0, 10)})`,
-    );
+  if (v > tomorrow) throw bad(field, M.futureDate(v, today.toISOString().slice(0, 10)));
   return v;
 }
 
 export function requireDate(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !isCalendarDate(v))
-    throw new BadInputError(field, `must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
+  if (typeof v !== 'string' || !isCalendarDate(v)) throw bad(field, M.date(v));
   return v;
 }
 
@@ -75,25 +69,23 @@ export function optionalDate(field: string, v: unknown): string | null {
 /** A reporting period YYYY-MM, not after the current month. */
 export function requirePeriod(field: string, v: unknown, today: Date): string {
   const m = typeof v === 'string' ? PERIOD_RE.exec(v) : null;
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
-    throw new BadInputError(field, `must be a month YYYY-MM (got ${JSON.stringify(v)})`);
-  if (Number(m[1]) < 2000) throw new BadInputError(field, `must not be before 2000-01 (got ${v})`);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw bad(field, M.month(v));
+  if (Number(m[1]) < 2000) throw bad(field, M.monthBefore2000(v as string));
   const current = today.toISOString().slice(0, 7);
-  if ((v as string) > current)
-    throw new BadInputError(field, `must not be a future month (got ${v}, this month is ${current})`);
+  if ((v as string) > current) throw bad(field, M.futureMonth(v as string, current));
   return v as string;
 }
 
 export function requireYear(field: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 2000 || v > 2100) {
-    throw new BadInputError(field, `must be a year between 2000 and 2100 (got ${JSON.stringify(v)})`);
+    throw bad(field, M.year(v));
   }
   return v;
 }
 
 export function requireOneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
   if (typeof v !== 'string' || !allowed.includes(v as T)) {
-    throw new BadInputError(field, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`);
+    throw bad(field, M.oneOf(allowed, v));
   }
   return v as T;
 }
@@ -102,10 +94,7 @@ const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 /** Codes become parts of keys and entity ids, so they are kept to a safe alphabet. */
 export function requireCode(field: string, v: unknown): string {
   if (typeof v !== 'string' || !CODE_RE.test(v)) {
-    throw new BadInputError(
-      field,
-      `must be 1–40 letters, digits, '-' or '_' starting with a letter or digit (got ${JSON.stringify(v)})`,
-    );
+    throw bad(field, M.code(v));
   }
   return v;
 }
@@ -113,7 +102,7 @@ export function requireCode(field: string, v: unknown): string {
 export function requireIdempotencyKey(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v !== 'string' || v.length < 1 || v.length > 200 || [...v].some((c) => c.charCodeAt(0) < 0x20)) {
-    throw new BadInputError('input.idempotencyKey', 'must be 1–200 printable characters');
+    throw bad('input.idempotencyKey', M.idempotencyKey());
   }
   return v;
 }

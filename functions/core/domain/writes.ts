@@ -36,6 +36,8 @@ export interface WriteRequest {
   data: Record<string, unknown>;
   kind: keyof typeof EVENT_TYPES;
   idempotencyKey: string | null;
+  /** Record the event with the correction type even when the entity has no value yet (a confirmed sanity finding). */
+  asCorrection?: boolean;
 }
 
 export async function write(deps: WriteDeps, principal: Principal, req: WriteRequest): Promise<HubEventRecord> {
@@ -45,7 +47,9 @@ export async function write(deps: WriteDeps, principal: Principal, req: WriteReq
     actor: actorOf(principal),
     entityId,
     data,
-    type: EVENT_TYPES[kind],
+    type: req.asCorrection
+      ? { first: EVENT_TYPES[kind].correction, correction: EVENT_TYPES[kind].correction }
+      : EVENT_TYPES[kind],
     idempotencyKey,
   });
   if (deps.projectOnWrite) {

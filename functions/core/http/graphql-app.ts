@@ -12,6 +12,7 @@ import type { Principal } from '../../../schema/model.js';
 import type { HubServices } from '../../../schema/services.js';
 import { bearerToken, type TokenVerifier } from '../auth/verify-token.js';
 import { toContractError } from '../errors/contract-errors.js';
+import { localizedErrors } from '../errors/localize.js';
 import type { Logger } from '../logger.js';
 
 export interface GraphqlAppDeps {
@@ -74,7 +75,7 @@ export function createGraphqlApp(deps: GraphqlAppDeps): GraphqlApp {
     maskedErrors: {
       maskError: (error, _message, _isDev) => toContractError(error, deps.logger),
     },
-    plugins: [contractErrorCodes(deps.logger)],
+    plugins: [contractErrorCodes(deps.logger), localizedErrors()],
     context: ({ principal, requestId, remainingMs }) => ({
       principal,
       services: deps.services,

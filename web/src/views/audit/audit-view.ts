@@ -1,18 +1,21 @@
 /**
- * 审计 #/audit: a domain's log, filtered (entity, actor, type, from/to) and
- * paged by seq ("load more" passes endSeq as `after`), with old → new per
- * event, a hash-chain check (verifyLog) and a CSV export of everything the
- * filters match.
+ * 审计 #/audit: a domain's log, newest first, filtered by dropdowns (event
+ * type in words, street or project by name, actor), a free entity id, and
+ * time (with presets), paged back through the whole log ("load more" passes
+ * endSeq as `before`), with names beside codes, old → new and the hash per
+ * event, an entity's whole history one click away, a hash-chain check
+ * (verifyLog) and a CSV export of everything the filters match.
  */
 import type { View } from '../../app-context.js';
 import { renderChanges } from '../../diff.js';
 import { h } from '../../dom.js';
-import { cstFull, DOMAIN_NAMES, eventTypeName } from '../../format.js';
+import { cstFull, DOMAIN_NAMES, EVENT_TYPES_BY_DOMAIN, eventTypeName, eventTypeWords } from '../../format.js';
 import { GqlError } from '../../gql.js';
 import { onLangChange, pick, t, tx } from '../../i18n.js';
 import { EVENTS, EXPORT_EVENTS } from '../../queries.js';
 import type { Domain, HubEvent } from '../../types.js';
 import { type ExportedEvent, eventsToCsv } from './csv.js';
+import { type EntityNames, loadEntityNames } from './entity-names.js';
 import { verifyPanel } from './verify-panel.js';
 
 const PAGE = 50;
@@ -38,8 +41,42 @@ export const auditView: View = (root, ctx) => {
   const entity = input('audit-entity', ['对象（街道/项目编码或完整ID）', 'Entity (street/project code or full id)'], {
     placeholder: '410104001',
   });
-  const actor = input('audit-actor', ['操作人（sub）', 'Actor (sub)']);
-  const type = input('audit-type', ['事件类型', 'Event type'], { placeholder: 'SortingRateCorrected' });
+  const actor = input('audit-actor', ['操作人', 'Actor'], { list: 'audit-actors' });
+  const actors = h('datalist', { id: 'audit-actors' });
+  const seenActors = new Set<string>();
+  const type = h('select', { id: 'audit-type', name: 'type' });
+  const subject = h('select', { id: 'audit-subject', name: 'subject' });
+  let names: EntityNames | null = null;
+  /** The dropdowns follow the domain and the language. */
+  const fillDropdowns = () => {
+    const d = domain.value as Domain;
+    const keepType = type.value;
+    type.replaceChildren(
+      h('option', { value: '' }, pick('全部类型', 'All types')),
+      ...EVENT_TYPES_BY_DOMAIN[d].map((k) => h('option', { value: k }, pick(...eventTypeWords(k)))),
+    );
+    type.value = EVENT_TYPES_BY_DOMAIN[d].includes(keepType) ? keepType : '';
+    const keepSubject = subject.value;
+    subject.replaceChildren(
+      h('option', { value: '' }, pick('全部', 'All')),
+      ...(names?.options(d) ?? []).map((o) => h('option', { value: o.code }, `${pick(o.zh, o.en)}（${o.code}）`)),
+    );
+    subject.value = keepSubject;
+  };
+  const presets = h(
+    'div',
+    { class: 'date-presets', role: 'group', 'aria-label': 'Presets' },
+    ...(
+      [
+        ['今天', 'Today', 0],
+        ['近7天', 'Last 7 days', 7],
+        ['近30天', 'Last 30 days', 30],
+        ['全部', 'All time', -1],
+      ] as const
+    ).map(([zh, en, days]) =>
+      h('button', { type: 'button', class: 'secondary', 'data-preset': days, onclick: () => preset(days) }, tx(zh, en)),
+    ),
+  );
   const from = input('audit-from', ['起（时间）', 'From'], { type: 'datetime-local' });
   const to = input('audit-to', ['止（时间）', 'To'], { type: 'datetime-local' });
   const apply = h('button', { type: 'submit', class: 'primary' }, t('audit.search'));
@@ -48,11 +85,14 @@ export const auditView: View = (root, ctx) => {
     'form',
     { class: 'card filters', 'aria-label': 'Filters' },
     h('div', { class: 'field' }, h('label', { for: 'audit-domain' }, t('audit.domain')), domain),
+    h('div', { class: 'field' }, h('label', { for: 'audit-type' }, tx('事件类型', 'Event type')), type),
+    h('div', { class: 'field' }, h('label', { for: 'audit-subject' }, tx('街道/项目', 'Street / project')), subject),
     entity.field,
     actor.field,
-    type.field,
+    actors,
     from.field,
     to.field,
+    presets,
     h('div', { class: 'actions' }, apply, exportButton),
   );
 
@@ -69,6 +109,7 @@ export const auditView: View = (root, ctx) => {
         ...(['audit.seq', 'audit.time', 'audit.actor', 'audit.type', 'audit.entity', 'audit.change'] as const).map(
           (k) => h('th', { scope: 'col' }, t(k)),
         ),
+        h('th', { scope: 'col' }, tx('哈希', 'Hash')),
       ),
     ),
     tbody,
@@ -87,7 +128,7 @@ export const auditView: View = (root, ctx) => {
     ),
   );
 
-  let after: number | null = null;
+  let before: number | null = null;
   let shown = 0;
   let generation = 0;
 
@@ -96,10 +137,11 @@ export const auditView: View = (root, ctx) => {
     return {
       domain: domain.value,
       first: PAGE,
-      after,
-      entityId: entity.el.value.trim() || null,
+      newestFirst: true,
+      before,
+      entityId: entity.el.value.trim() || subject.value || null,
       actor: actor.el.value.trim() || null,
-      type: type.el.value.trim() || null,
+      type: type.value || null,
       from: iso(from.el.value),
       to: iso(to.el.value),
     };
@@ -118,16 +160,38 @@ export const auditView: View = (root, ctx) => {
         h('span', {}, e.actor),
         who ? h('small', { class: 'actor-info' }, ` ${who.role.toLowerCase()}${who.dept ? `/${who.dept}` : ''}`) : null,
       ),
-      h('td', {}, eventTypeName(e.type), h('small', { class: 'type-code' }, e.type)),
-      h('td', {}, h('code', {}, e.entityId)),
+      h('td', {}, eventTypeName(e.type)),
+      h('td', { class: 'entity' }, entityCell(e.entityId)),
       h('td', {}, renderChanges(e.prev, e.data)),
+      h('td', { class: 'hash', title: e.hash ?? '' }, (e.hash ?? '').slice(0, 12)),
     );
+  }
+
+  function entityCell(id: string): (Node | string)[] {
+    const name = names?.name(id);
+    const history = h('button', { type: 'button', class: 'link-button', 'data-history': id }, tx('历史', 'History'));
+    history.addEventListener('click', () => {
+      entity.el.value = id;
+      subject.value = '';
+      void load(true);
+    });
+    return [name ? tx(...name) : '', h('small', { class: 'code' }, ` ${id}`), history];
+  }
+
+  function preset(days: number) {
+    const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    const start = new Date();
+    start.setHours(0, 0, 0, 0);
+    start.setDate(start.getDate() - Math.max(0, days - 1));
+    from.el.value = days < 0 ? '' : local(start);
+    to.el.value = '';
+    void load(true);
   }
 
   async function load(reset: boolean) {
     const gen = reset ? ++generation : generation;
     if (reset) {
-      after = null;
+      before = null;
       shown = 0;
       tbody.replaceChildren();
     }
@@ -136,13 +200,19 @@ export const auditView: View = (root, ctx) => {
     try {
       const { events } = await ctx.gql.request<{ events: Page }>(EVENTS, variables());
       if (gen !== generation) return;
-      for (const e of events.nodes) tbody.append(row(e));
+      for (const e of events.nodes) {
+        tbody.append(row(e));
+        if (!seenActors.has(e.actor)) {
+          seenActors.add(e.actor);
+          actors.append(h('option', { value: e.actor }));
+        }
+      }
       shown += events.nodes.length;
-      after = events.endSeq ?? after;
+      before = events.endSeq ?? before;
       more.hidden = !events.pageInfo.hasNextPage;
       info.replaceChildren(
         shown === 0 ? t('audit.empty') : tx(`已显示 ${shown} 条`, `${shown} events shown`),
-        events.endSeq !== null ? tx(`（已检查至 #${events.endSeq}）`, ` (examined up to #${events.endSeq})`) : '',
+        events.endSeq !== null ? tx(`（已检查到 #${events.endSeq}）`, ` (examined back to #${events.endSeq})`) : '',
       );
     } catch (err) {
       if (gen !== generation) return;
@@ -159,6 +229,8 @@ export const auditView: View = (root, ctx) => {
   });
   domain.addEventListener('change', () => {
     verify.clear();
+    subject.value = '';
+    fillDropdowns();
     void load(true);
   });
   more.addEventListener('click', () => void load(false));
@@ -173,6 +245,8 @@ export const auditView: View = (root, ctx) => {
       for (;;) {
         const page: { events: Page & { nodes: ExportedEvent[] } } = await ctx.gql.request(EXPORT_EVENTS, {
           ...variables(),
+          newestFirst: false,
+          before: null,
           after: from,
           first: 500,
         });
@@ -201,7 +275,20 @@ export const auditView: View = (root, ctx) => {
     const v = domain.value;
     relabel();
     domain.value = v;
+    fillDropdowns();
   });
+  fillDropdowns();
+  // Names arrive once; the first page does not wait for them.
+  void loadEntityNames(ctx.gql)
+    .then((n) => {
+      names = n;
+      fillDropdowns();
+      for (const cell of tbody.querySelectorAll<HTMLElement>('td.entity')) {
+        const id = cell.querySelector('[data-history]')?.getAttribute('data-history');
+        if (id) cell.replaceChildren(...entityCell(id));
+      }
+    })
+    .catch(() => {});
   void load(true);
   return off;
 };

@@ -7,7 +7,7 @@
 
 import { renderChanges } from '../../diff.js';
 import { h } from '../../dom.js';
-import { cstFull } from '../../format.js';
+import { cstFull, eventTypeName } from '../../format.js';
 import { type GqlClient, GqlError, NetworkError } from '../../gql.js';
 import { onLangChange, pick, t, tx } from '../../i18n.js';
 import type { HubEvent } from '../../types.js';
@@ -206,7 +206,9 @@ export function reportForm(spec: FormSpec, gql: GqlClient): { el: HTMLElement; s
           e.isCorrection ? t('report.corrected') : t('report.accepted'),
           ' ',
           h('strong', { class: 'seq' }, `#${e.seq}`),
-          ` · ${e.type} · ${e.entityId} · ${cstFull(e.at)}`,
+          ' · ',
+          eventTypeName(e.type),
+          ` · ${e.entityId} · ${cstFull(e.at)}`,
         ),
         e.prev ? h('p', { class: 'muted' }, t('report.correctionOldNew')) : null,
         renderChanges(e.prev, e.data),

@@ -1,7 +1,8 @@
 /**
- * 填报 #/report: the department's own report form (the server allows a
- * department to report its own domain only), with selects filled from
- * streets / projects / housingProjects.
+ * 填报 #/report: the department's entry grid (every street or project at
+ * once), for 城管局 the spreadsheet import (its code loads on demand, only
+ * here), and the single-report form below, all for the department's own
+ * domain (the server allows no other).
  */
 import type { View } from '../../app-context.js';
 import { h } from '../../dom.js';
@@ -10,7 +11,11 @@ import { t } from '../../i18n.js';
 import { HOUSING_PROJECTS, PROJECTS, STREETS } from '../../queries.js';
 import type { HousingProject, Project, Street } from '../../types.js';
 import { housingForm, projectForm, sortingForm } from './forms.js';
+import { entryGrid } from './grid/entry-grid.js';
+import { type GridSpec, housingGrid, projectGrid, sortingGrid } from './grid/grid-specs.js';
 import { type FormSpec, reportForm } from './report-form.js';
+
+const GRIDS: Record<string, GridSpec> = { sorting: sortingGrid, construction: projectGrid, housing: housingGrid };
 
 export const reportView: View = (root, ctx) => {
   const dept = ctx.me.role === 'DEPARTMENT' ? ctx.me.dept : null;
@@ -19,11 +24,13 @@ export const reportView: View = (root, ctx) => {
   const stops: (() => void)[] = [];
   let stopped = false;
 
+  let streets: Street[] = [];
+
   async function load(): Promise<FormSpec[]> {
     const year = Number(todayCst().slice(0, 4));
     const specs: FormSpec[] = [];
     if (dept === 'sorting') {
-      const { streets } = await ctx.gql.request<{ streets: Street[] }>(STREETS);
+      streets = (await ctx.gql.request<{ streets: Street[] }>(STREETS)).streets;
       specs.push(sortingForm(streets.sort((a, b) => a.code.localeCompare(b.code))));
     } else if (dept === 'construction') {
       const { projects } = await ctx.gql.request<{ projects: Project[] }>(PROJECTS, { year });
@@ -44,6 +51,17 @@ export const reportView: View = (root, ctx) => {
       }
       status.remove();
       const page = root.querySelector('.report-page')!;
+      const grid = entryGrid(GRIDS[dept!], ctx.gql);
+      stops.push(grid.stop);
+      page.append(grid.el);
+      if (dept === 'sorting') {
+        const slot = h('div', { class: 'import-slot' });
+        page.append(slot);
+        // Papaparse and the xlsx reader come with this chunk: the screen never loads them.
+        void import('./import/import-panel.js').then(({ importPanel }) => {
+          if (!stopped) slot.replaceChildren(importPanel(ctx.gql, streets));
+        });
+      }
       for (const spec of specs) {
         const f = reportForm(spec, ctx.gql);
         stops.push(f.stop);
