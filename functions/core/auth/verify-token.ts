@@ -5,7 +5,7 @@
  * Cognito `custom:role` attribute or a Cognito group; departments from
  * `dept` / `custom:dept`.
  */
-import { createRemoteJWKSet, importSPKI, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, importSPKI, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { UnauthenticatedError } from '../../../schema/errors.js';
 import { type Principal, REPORT_DOMAINS, type ReportDomain, ROLES, type Role } from '../../../schema/model.js';
 import type { AuthConfig } from '../config/config.js';
@@ -15,6 +15,13 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
 export const LOCAL_ISSUER = 'guancheng-live-local';
 export const LOCAL_AUDIENCE = 'guancheng-live';
 export const LOCAL_ALG = 'ES256';
+
+/**
+ * Seconds of clock skew allowed on `exp`/`nbf`/`iat`. A few seconds cover NTP-synced
+ * hosts; more would keep an expired token working (30 s before issue 9) and delay the
+ * end of a socket's subscriptions past its token's expiry by as much.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 5;
 
 export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
   let keyPromise: Promise<JWTVerifyGetKey | CryptoKey> | undefined;
@@ -32,7 +39,8 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
     let payload: JWTPayload;
     try {
       const k = await key();
-      const options = { issuer, clockTolerance: 30 };
+      // A token without `exp` would keep a socket open forever: require one (Cognito's always have it).
+      const options = { issuer, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['exp'] };
       // Cognito access tokens carry client_id instead of aud; check it by hand below.
       const result =
         typeof k === 'function' ? await jwtVerify(token, k, options) : await jwtVerify(token, k as CryptoKey, options);
@@ -73,4 +81,24 @@ export function bearerToken(header: string | null | undefined): string | null {
   if (!header) return null;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return m ? m[1] : null;
+}
+
+/**
+ * When a token that was just verified stops being accepted, epoch ms (its `exp`
+ * plus the clock tolerance); undefined when it has no `exp`. Only for tokens that
+ * passed the verifier: the claim is read, not checked, here. The WebSocket
+ * connection stores it so the server ends the connection when the token expires.
+ */
+export function tokenExpiresAtMs(token: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? (exp + CLOCK_TOLERANCE_SECONDS) * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when a stored token expiry (epoch ms) has passed. */
+export function tokenExpired(tokenExpiresAt: number | undefined, nowMs: number): boolean {
+  return tokenExpiresAt !== undefined && nowMs >= tokenExpiresAt;
 }
