@@ -32,7 +32,7 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
     return keyPromise;
   };
   const issuer = auth.issuer ?? (auth.localPublicKeyPem ? LOCAL_ISSUER : undefined);
-  const audience = auth.audience ?? (auth.localPublicKeyPem ? LOCAL_AUDIENCE : undefined);
+  const audiences = parseAudiences(auth.audience ?? (auth.localPublicKeyPem ? LOCAL_AUDIENCE : undefined));
   return async (token) => {
     if (!auth.localPublicKeyPem && !auth.jwksUrl)
       throw new UnauthenticatedError('Token verification is not configured');
@@ -50,13 +50,36 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
         (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid';
       throw new UnauthenticatedError(`${reason}; get a new one (npm run token -- <role> locally)`);
     }
-    if (audience) {
-      const aud = payload.aud ?? (payload as { client_id?: string }).client_id;
-      const ok = Array.isArray(aud) ? aud.includes(audience) : aud === audience;
-      if (!ok) throw new UnauthenticatedError('The token was issued for another application');
+    if (!audiences) return principalFromClaims(payload);
+    const aud = payload.aud ?? (payload as { client_id?: string }).client_id;
+    const matched = audiences.find((a) => (Array.isArray(aud) ? aud.includes(a.id) : aud === a.id));
+    if (!matched) throw new UnauthenticatedError('The token was issued for another application');
+    const principal = principalFromClaims(payload);
+    if (matched.onlyRole && principal.role !== matched.onlyRole) {
+      // The wall screens' client holds months-long refresh tokens: they must never carry more than a screen's rights.
+      throw new UnauthenticatedError(`Tokens of this application are accepted for the ${matched.onlyRole} role only`);
     }
-    return principalFromClaims(payload);
+    return principal;
   };
+}
+
+/**
+ * AUTH_AUDIENCE: one client id, or several separated by commas; `id=role` limits that
+ * client's tokens to one role (the enrolled wall screens' Cognito client: `=screen`).
+ */
+export function parseAudiences(setting: string | undefined): { id: string; onlyRole?: Role }[] | undefined {
+  if (!setting) return undefined;
+  return setting
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [id, role] = entry.split('=');
+      if (role !== undefined && !(ROLES as readonly string[]).includes(role)) {
+        throw new Error(`AUTH_AUDIENCE entry "${entry}": the role after = must be one of ${ROLES.join(', ')}`);
+      }
+      return { id, ...(role ? { onlyRole: role as Role } : {}) };
+    });
 }
 
 export function principalFromClaims(claims: JWTPayload & Record<string, unknown>): Principal {
