@@ -7,7 +7,7 @@
 // The layout first: panels' own rules (e.g. .panel-chart .panel-body) refine it.
 import './screen-view.css';
 import type { View } from '../../app-context.js';
-import { getToken } from '../../auth.js';
+import { freshToken, getToken, onTokenChange } from '../../auth.js';
 import { h } from '../../dom.js';
 import { cst, num, todayCst } from '../../format.js';
 import type { GraphQLErrorBody } from '../../gql.js';
@@ -178,6 +178,9 @@ export const screenView: View = (root, ctx) => {
     live = startLive({
       url: ctx.config.websocketUrl,
       token: getToken,
+      freshToken,
+      onTokenChange,
+      keepAliveMs: ctx.config.keepAliveMs,
       domains,
       from,
       onStatus,
