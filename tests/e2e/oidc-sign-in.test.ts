@@ -5,6 +5,8 @@
  * survives three token expiries (12-second tokens) without a reload and
  * without missing an event: each renewal is silent (refresh_token grant) and
  * the live socket reconnects with the new token and resumes from its cursor.
+ * When the refresh token stops working, the page covers itself with the
+ * full-screen notice instead of showing figures that no longer move.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,6 +109,13 @@ describe('Cognito-like hosted login: code + PKCE, silent refresh, sockets that f
     expect(await page.locator('main').getAttribute('data-live')).toBe('live');
     expect(await page.locator('.session-lost').count()).toBe(0);
     expect(errors).toEqual([]);
+
+    // The refresh token is revoked: once the token runs out, the screen says so over everything, live view stopped.
+    oidc.refuseTokens();
+    const lost = page.locator('[data-testid="session-lost"]');
+    await lost.waitFor({ timeout: (TOKEN_TTL_SECONDS + 10) * 1000 });
+    expect(await lost.textContent()).toContain('大屏登录已失效');
+    expect(await page.locator('main[data-live]').count()).toBe(0);
     await context.close();
   }, 120_000);
 });

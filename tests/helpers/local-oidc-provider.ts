@@ -17,6 +17,8 @@ export interface LocalOidcProvider {
   clientId: string;
   /** Grants the token endpoint answered, by grant type. */
   grants: { authorization_code: number; refresh_token: number };
+  /** From now on the token endpoint answers `invalid_grant` (a revoked or expired refresh token). */
+  refuseTokens(): void;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,14 @@ export interface LocalOidcOptions {
 /** Opens the port first (the issuer URL names it); the provider is built at the first request. */
 export async function startLocalOidcProvider(options: LocalOidcOptions): Promise<LocalOidcProvider> {
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  let refusing = false;
   const server: Server = createServer((req, res) => {
+    if (refusing && req.method === 'POST' && req.url?.startsWith('/token')) {
+      req.resume();
+      res.writeHead(400, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'refresh token revoked' }));
+      return;
+    }
     handle ??= build();
     handle(req, res);
   });
@@ -84,6 +93,9 @@ export async function startLocalOidcProvider(options: LocalOidcOptions): Promise
     jwksUrl: `${issuer}/jwks`,
     clientId,
     grants,
+    refuseTokens: () => {
+      refusing = true;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

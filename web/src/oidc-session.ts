@@ -22,6 +22,8 @@ interface OidcSettings {
 }
 
 const KIND_KEY = 'guancheng.oidcClient';
+/** How soon a failed silent renewal is tried again. */
+const RETRY_RENEW_MS = 10_000;
 
 /** The OIDC settings of config.json, or null when the deployment has none (the embedded runtime). */
 export function oidcSettings(config: ClientConfig): OidcSettings | null {
@@ -86,8 +88,10 @@ export async function startOidcSession(
     user = await um.signinRedirectCallback();
     history.replaceState(null, '', `${location.pathname}${location.hash}`);
   } else {
-    user = await um.getUser();
-    if (user?.expired) user = await um.signinSilent().catch(() => null);
+    const stored = await um.getUser();
+    user = stored?.expired ? await um.signinSilent().catch(() => null) : stored;
+    // A session that existed (an enrolled screen after a power cut) and cannot renew is an alarm, not a sign-in page.
+    if (stored && !user) onLost('the stored session could not be renewed');
   }
   if (!user) return null;
   let current: User = user;
@@ -95,7 +99,16 @@ export async function startOidcSession(
     current = u;
     tokenChanged(u.id_token ?? null);
   });
-  um.events.addSilentRenewError((err) => onLost(err.message));
+  // A failed renewal is retried while the token is still valid (the issuer may be briefly unreachable);
+  // once the token has expired without a renewal, the session is lost.
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const renewLater = () => {
+    clearTimeout(retry);
+    retry = setTimeout(() => void um.signinSilent().catch(renewLater), RETRY_RENEW_MS);
+  };
+  um.events.addSilentRenewError(renewLater);
+  um.events.addUserLoaded(() => clearTimeout(retry));
+  um.events.addAccessTokenExpired(() => onLost('the token expired and could not be renewed'));
   const token = () => (current.expired ? null : (current.id_token ?? null));
   return {
     token,
