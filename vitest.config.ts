@@ -8,9 +8,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
-    // tests/soak: long randomized runs (npm run test:soak), kept out of the default run until they are
-    // reliable beside other heavy files on two cores.
-    exclude: ['tests/bench/**', 'tests/soak/**', 'node_modules/**'],
+    exclude: ['tests/bench/**', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -9,6 +9,7 @@ import './types/reference.js';
 import './types/dashboard.js';
 import './types/history.js';
 import './types/audit.js';
+import './types/pushed-reads.js';
 import './types/me.js';
 import './types/subscription.js';
 

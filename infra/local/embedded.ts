@@ -32,7 +32,9 @@ import { ensureLocalKeys, generateLocalKeys, type LocalKeys } from './local-keys
 import { type LocalServerPlugin, startLocalServer } from './local-server.js';
 import { LocalStream } from './local-stream.js';
 import { LOCAL_TOKEN_PATH, localTokenEndpoint } from './local-token-endpoint.js';
+import { bulkSeedDemoData } from './seed/bulk-seed.js';
 import { type SeedProgress, type SeedResult, seedDemoData } from './seed/seed.js';
+import { repairInterruptedSeed } from './seed/seed-repair.js';
 import { createWsGateway, type WsGateway, type WsGatewayOptions } from './ws-gateway.js';
 
 export interface EmbeddedOptions {
@@ -54,6 +56,11 @@ export interface EmbeddedOptions {
   now?: () => Date;
   /** Local WebSocket gateway limits, management API faults and sweep interval (tests shorten them). */
   ws?: Omit<WsGatewayOptions, 'handler' | 'authorize' | 'logger' | 'sweep'>;
+  /**
+   * How the demo seed is written: `bulk` (default; seed/bulk-seed.ts) or `events`, one report at a
+   * time through the stream (seed/seed.ts), the reference the benchmark and tests compare it with.
+   */
+  seedPath?: 'bulk' | 'events';
   /** Warm Lambda instances per function: default Http 2, Ws 2 (Stream is always 1: one shard). */
   instances?: Partial<Record<FleetFunction, number>>;
   /** Most instances per function (cold starts on a burst); default 16, beyond which invocations queue (aws/instance-pool.ts). */
@@ -147,9 +154,12 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     hub: hubOverrides,
   });
   stream.attach(fleet.streamHandler);
+  // A bulk seed stopped halfway may have left gaps in its last batch of log items: cut them
+  // off before the wake-up below lets a projector read past them (seed/seed-repair.ts).
+  await repairInterruptedSeed({ ddb, table: config.hubTable });
   // A previous run may have stopped between an append and its projection (a crash, a kill -9):
   // wake every domain once, as the stream would, so read models and subscribers catch up first.
-  for (const d of DOMAINS) stream.push('MODIFY', { PK: { S: logPk(d) }, SK: { S: seqSk(0) } });
+  wakeEveryDomain(stream);
   await stream.idle();
   const ws = createWsGateway({
     handler: fleet.wsHandler,
@@ -182,8 +192,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
 
   let seed: SeedResult | null = null;
   if (options.seed) {
-    // The seed is not a Lambda either: it writes through the admin client, with projection left
-    // to the stream (which batches it), then catches up with the admin projector.
+    // The seed is not a Lambda either: it writes through the admin client, in bulk (or, as the
+    // benchmark's reference, event by event with projection left to the stream), then catches up.
     const seedHub = composeHub({
       ddb,
       hubTable: config.hubTable,
@@ -197,11 +207,15 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       progress.set(p.domain, p);
       options.onSeedProgress?.(p);
     };
-    const run = seedDemoData(seedHub, { onProgress, now: options.now?.() }).then(async (r) => {
+    const seedWith = options.seedPath === 'events' ? seedDemoData : bulkSeedDemoData;
+    const run = seedWith(seedHub, { onProgress, now: options.now?.() }).then(async (r) => {
       seed = r;
+      // The bulk seed wrote past the stream: one wake-up per domain lets the Stream function
+      // see it as it would have seen every append (its projector finds nothing left to do,
+      // its fan-out moves its checkpoint past the seed, delivering to nobody).
+      if (r.events > 0) wakeEveryDomain(stream);
       await stream.idle();
-      for (const d of ['reference', 'construction', 'sorting', 'housing'] as const)
-        await runtime.hub.projector.catchUp(d);
+      for (const d of DOMAINS) await runtime.hub.projector.catchUp(d);
     });
     // Until seeding is done, requests wait (nothing half-seeded is ever served), except
     // /healthz, which says 503 "seeding" with the progress so far.
@@ -234,6 +248,11 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       await store.close();
     },
   };
+}
+
+/** One stream record per domain: a wake-up, as after an append (the handler reads the logs itself). */
+function wakeEveryDomain(stream: LocalStream) {
+  for (const d of DOMAINS) stream.push('MODIFY', { PK: { S: logPk(d) }, SK: { S: seqSk(0) } });
 }
 
 /** The realtime rooms as the fleet runs them (getters: a timed-out instance is replaced). */

@@ -6,26 +6,33 @@
  *   2. store transport: worker message port vs loopback HTTP to the same dynalite
  *   3. projection: batched + coalesced vs one event per round
  *   4. report end to end: with read-your-writes projection vs append only
- *   5. first start: seeding the demo data (in memory), and memory after it
+ *   5. first start: seeding the demo data (in memory), bulk vs event by event, and memory after it
+ *   6. against peers (peers/index.ts): fan-out latency at 1/100/1,000 subscribers, RSS, HTTP
+ *      requests per event with 50 web screens, the AWS model — beside graphql-yoga + graphql-ws
+ *
+ * Prints the table and writes it to bench/results.md with the machine it ran on.
+ * BENCH_PEERS_ONLY=1 runs section 6 only (see peers/index.ts for its scale settings).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { composeHub } from '../../functions/core/compose/hub.js';
 import { LogWriter } from '../../functions/core/log/log-writer.js';
-import { createLogger } from '../../functions/core/logger.js';
 import { Projector } from '../../functions/core/projections/projector.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
 import { placeholderSigner } from '../../infra/local/dynalite-store.js';
-import { startEmbedded } from '../../infra/local/embedded.js';
 import { STREETS } from '../../infra/local/seed/streets.js';
 import { ADMIN, dept } from '../helpers/test-hub.js';
 import { startTestStore } from '../helpers/test-store.js';
+import { compareFirstStarts } from './first-start.js';
+import { peerRows } from './peers/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const N = Number(process.env.BENCH_N ?? 1000);
+const ownRows = process.env.BENCH_PEERS_ONLY !== '1';
 const rows: [string, string, string, string][] = [];
 const perSec = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')}/s`;
 async function time(fn: () => Promise<void>) {
@@ -43,7 +50,7 @@ const appendReq = (i: number) => ({
 });
 
 // 1. Append: cached head vs read-head-then-put.
-{
+if (ownRows) {
   const t = await startTestStore();
   const writer = new LogWriter(t.store);
   await writer.append(appendReq(0));
@@ -148,7 +155,7 @@ const appendReq = (i: number) => ({
 }
 
 // 3. Projection: batched and coalesced vs one event per round, over the same log.
-{
+if (ownRows) {
   const t = await startTestStore();
   const hub = composeHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: false });
   for (const s of STREETS) await hub.services.reference.upsertStreet(ADMIN, { ...s });
@@ -177,7 +184,7 @@ const appendReq = (i: number) => ({
 }
 
 // 4. A report end to end (validation, append, projection) through the services.
-{
+if (ownRows) {
   const t = await startTestStore();
   const withProjection = composeHub({ ddb: t.ddb, hubTable: t.store.table, projectOnWrite: true });
   for (const s of STREETS) await withProjection.services.reference.upsertStreet(ADMIN, { ...s });
@@ -209,37 +216,39 @@ const appendReq = (i: number) => ({
   await t.close();
 }
 
-// 5. First start: the demo seed, and memory after it.
-{
-  const before = process.memoryUsage().rss;
-  let hub: Awaited<ReturnType<typeof startEmbedded>> | undefined;
-  const ms = await time(async () => {
-    hub = await startEmbedded({
-      memory: true,
-      ephemeralKeys: true,
-      port: 0,
-      seed: true,
-      logger: createLogger('error', {}, () => {}),
-    });
-  });
-  const events = hub!.seed?.events ?? 0;
-  rows.push([
-    'first start with demo seed',
-    `${(ms / 1000).toFixed(1)} s`,
-    `${events} events`,
-    `${perSec(events, ms)} through the report path`,
-  ]);
-  rows.push([
-    'memory after seeding',
-    `${Math.round(process.memoryUsage().rss / 2 ** 20)} MB RSS`,
-    `${Math.round(before / 2 ** 20)} MB before`,
-    'whole bench process',
-  ]);
-  await hub!.close();
-}
+// 5. First start: the demo seed, bulk beside event by event (tests/bench/first-start.ts), and memory after it.
+if (ownRows) rows.push(...(await compareFirstStarts(1)));
+
+// 6. Against peers, each server in its own process.
+const peers = await peerRows((line) => console.log(`  ${line}`));
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const scale = ['BENCH_N', 'BENCH_SUBSCRIBERS', 'BENCH_REPORTS', 'BENCH_SCREENS', 'BENCH_AWS_N', 'BENCH_AWS_REPORTS']
+  .filter((k) => process.env[k] !== undefined)
+  .map((k) => `${k}=${process.env[k]}`);
+const table = (list: string[][], head: string) =>
+  [head, '|---|---|---|---|', ...list.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const own = table(rows, '| measure | this design | baseline | what is compared |');
+const vsPeers = table(peers, '| figure | this hub | graphql-yoga + graphql-ws | |');
 console.log(`\nGuancheng Live benchmarks (N=${N}) on ${machine}\n`);
-console.log('| measure | this design | baseline | what is compared |');
-console.log('|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+if (ownRows) console.log(`${own}\n`);
+console.log(vsPeers);
+
+const md = [
+  '# Benchmarks',
+  '',
+  `Generated by \`npm run bench\` (tests/bench/run.ts) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+  '',
+  `Machine: ${machine}${scale.length ? `; scaled with ${scale.join(' ')}` : ''}. Other work on the machine shares its cores: compare the columns of one run, not runs.`,
+  '',
+  '## Against a plain graphql-ws server',
+  '',
+  'A report POSTed over HTTP, timed until the last raw graphql-transport-ws subscriber has its `next`; this hub (embedded runtime: local API Gateway, Ws and Stream functions, fan-out over the management API) beside graphql-yoga + graphql-ws `useServer` with the same schema, services and store and an in-memory pub/sub, alternating in one run, each server in its own process.',
+  '',
+  vsPeers,
+  ...(ownRows ? ['', '## This design against its simpler alternatives', '', own] : []),
+  '',
+].join('\n');
+mkdirSync(new URL('../../bench/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../../bench/results.md', import.meta.url), md);
+console.log('\nwrote bench/results.md');

@@ -36,6 +36,10 @@ export interface SocketLog {
   hangFrom: number;
   /** Posts attempted so far. */
   posts: number;
+  /** An error a post throws instead of arriving (a throttle, a 410), decided per post. */
+  fail?: (connectionId: string, message: { type: string }) => Error | undefined;
+  /** Close codes sent, per connection. */
+  closes: Map<string, number[]>;
 }
 
 export interface DeliveryInstance {
@@ -49,7 +53,7 @@ export interface DeliveryRig {
   t: TestStore;
   sockets: SocketLog;
   /** A Lambda instance of the realtime functions over the shared store (own caches). */
-  instance(): DeliveryInstance;
+  instance(fanOut?: { sliceMs?: number; concurrency?: number }): DeliveryInstance;
   main: DeliveryInstance;
   /** Stores an acknowledged connection for the principal. */
   connect(connectionId: string, principal: Principal): Promise<void>;
@@ -71,11 +75,16 @@ function recordingSockets(log: SocketLog) {
     async send(message) {
       if (++log.posts >= log.hangFrom) return new Promise<void>(() => {});
       if (log.delayMs > 0) await new Promise((r) => setTimeout(r, log.delayMs));
+      const parsed = JSON.parse(message);
+      const failure = log.fail?.(connectionId, parsed);
+      if (failure) throw failure;
       const list = log.messages.get(connectionId) ?? [];
-      list.push(JSON.parse(message));
+      list.push(parsed);
       log.messages.set(connectionId, list);
     },
-    async close() {},
+    async close(code) {
+      log.closes.set(connectionId, [...(log.closes.get(connectionId) ?? []), code]);
+    },
   });
 }
 
@@ -86,9 +95,15 @@ async function registerStreets(hub: Hub) {
 
 export async function startDeliveryRig(): Promise<DeliveryRig> {
   const t = await startTestStore();
-  const sockets: SocketLog = { messages: new Map(), delayMs: 0, hangFrom: Number.POSITIVE_INFINITY, posts: 0 };
+  const sockets: SocketLog = {
+    messages: new Map(),
+    delayMs: 0,
+    hangFrom: Number.POSITIVE_INFINITY,
+    posts: 0,
+    closes: new Map(),
+  };
   const socketFor = recordingSockets(sockets);
-  const instance = (): DeliveryInstance => {
+  const instance = (fanOutOptions: { sliceMs?: number; concurrency?: number } = {}): DeliveryInstance => {
     const hub = composeHub({ ddb: t.ddb, hubTable: TABLES.hubTable, projectOnWrite: true });
     const store = new DynamoConnectionStore(t.ddb, TABLES.connectionsTable);
     const checkpoint = new FanOutCheckpoint(t.ddb, TABLES.hubTable);
@@ -101,7 +116,7 @@ export async function startDeliveryRig(): Promise<DeliveryRig> {
       streetOf: createStreetOf(hub.services.reference),
       logger: silentLogger,
     };
-    const fanOut = new HubFanOut({ ...shared, socketFor });
+    const fanOut = new HubFanOut({ ...shared, socketFor, ...fanOutOptions });
     const protocol: ProtocolDeps = {
       store,
       socketFor,

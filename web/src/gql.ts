@@ -16,6 +16,8 @@ export class GqlError extends Error {
     message: string,
     readonly errors: GraphQLErrorBody[] = [],
     readonly status = 200,
+    /** Seconds the server asked to wait before trying again (HTTP 429 Retry-After). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -46,6 +48,17 @@ export function createGqlClient(url: string, token: () => string | null, onUnaut
       });
     } catch (err) {
       throw new NetworkError(`Network error: ${(err as Error).message}`);
+    }
+    if (res.status === 429) {
+      // API Gateway's stage throttle: the request never reached the API. Busy, not broken: retry later.
+      const retryAfter = Number(res.headers.get('retry-after'));
+      throw new GqlError(
+        'BUSY',
+        '服务器繁忙，稍后重试 / The server is busy; retrying shortly',
+        [],
+        429,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      );
     }
     let body: { data?: T | null; errors?: GraphQLErrorBody[] };
     try {

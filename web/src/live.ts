@@ -18,8 +18,15 @@ import type { Domain, LiveEvent } from './types.js';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
-export interface LiveOptions {
+export interface LiveOptions<E extends LiveEvent = LiveEvent> {
   url: string;
+  /**
+   * The subscription document (default HUB_EVENTS). It must select hubEvents with
+   * the LiveEvent fields and take `$after` and `$domains`; the screen adds its pushed reads.
+   */
+  query?: string;
+  /** Further variables of `query` (e.g. the plan year). */
+  variables?: Record<string, unknown>;
   token: () => string | null;
   /** A token valid for a while yet (renewed first when needed); default `token`. */
   freshToken?: () => Promise<string | null>;
@@ -29,7 +36,7 @@ export interface LiveOptions {
   keepAliveMs?: number;
   /** Domains to follow; omitted = the server's default (the three report domains). */
   domains?: Domain[];
-  onEvent: (event: LiveEvent) => void;
+  onEvent: (event: E) => void;
   onStatus: (status: LiveStatus, detail?: string) => void;
   /** How long the first connection may take before the status says reconnecting, ms. */
   connectTimeoutMs?: number;
@@ -48,7 +55,7 @@ async function backoff(retries: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
-export function startLive(opts: LiveOptions): LiveFeed {
+export function startLive<E extends LiveEvent = LiveEvent>(opts: LiveOptions<E>): LiveFeed {
   let cursor: string | null = opts.from?.cursor ?? null;
   const lastSeq = new Map<Domain, number>();
   for (const e of opts.from?.events ?? []) lastSeq.set(e.domain, Math.max(lastSeq.get(e.domain) ?? 0, e.seq));
@@ -93,7 +100,7 @@ export function startLive(opts: LiveOptions): LiveFeed {
     },
   });
 
-  function accept(e: LiveEvent): void {
+  function accept(e: E): void {
     const seen = lastSeq.get(e.domain) ?? 0;
     if (e.seq <= seen) return;
     lastSeq.set(e.domain, e.seq);
@@ -103,10 +110,10 @@ export function startLive(opts: LiveOptions): LiveFeed {
 
   function subscribe(): void {
     dispose?.();
-    const variables: Record<string, unknown> = { after: cursor };
+    const variables: Record<string, unknown> = { ...opts.variables, after: cursor };
     if (opts.domains) variables.domains = opts.domains;
-    dispose = client.subscribe<{ hubEvents: LiveEvent }>(
-      { query: HUB_EVENTS, variables },
+    dispose = client.subscribe<{ hubEvents: E }>(
+      { query: opts.query ?? HUB_EVENTS, variables },
       {
         next: (result) => {
           if (result.data?.hubEvents) accept(result.data.hubEvents);

@@ -34,6 +34,31 @@ export const HUB_EVENTS = `subscription HubEvents($after: String, $domains: [Dom
   hubEvents(after: $after, domains: $domains) { ${LIVE_EVENT_FIELDS} }
 }`;
 
+const INVESTMENT_FIELDS = 'month investment cumulative';
+const HOUSING_FIELDS =
+  'code name kind status totalUnits deliveredUnits resumeDeadline deliveryDeadline streetCode street { code name nameEn }';
+
+/**
+ * The screen's subscription: every event carries the refreshed dashboard (and
+ * the investment line and housing table where the reader may see them), so a
+ * screen needs no HTTP request per event. Only readable domains are selected
+ * (no FORBIDDEN error in every push). Screens with the same readable domains
+ * and year send the same document and variables, so the server computes these
+ * reads once per event for all of them.
+ */
+export function screenEvents(readable: { construction: boolean; sorting: boolean; housing: boolean }): string {
+  const vars = ['$after: String', '$domains: [Domain!]', ...(readable.construction ? ['$year: Int!'] : [])];
+  const domain = (d: keyof typeof readable) => (readable[d] ? `\n      ${d} { ${DOMAIN_FIELDS} }` : '');
+  const investment = readable.construction ? `\n    investmentMonthly(year: $year) { ${INVESTMENT_FIELDS} }` : '';
+  const housing = readable.housing ? `\n    housingProjects { ${HOUSING_FIELDS} }` : '';
+  return `subscription ScreenEvents(${vars.join(', ')}) {
+  hubEvents(after: $after, domains: $domains) { ${LIVE_EVENT_FIELDS}
+    dashboard { year asOf timeProgress${domain('construction')}${domain('sorting')}${domain('housing')}
+    }${investment}${housing}
+  }
+}`;
+}
+
 /** The newest events for the ticker, and the cursor to subscribe from so nothing falls in between. */
 export const RECENT_EVENTS = `query RecentEvents($domains: [Domain!]) {
   recentEvents(domains: $domains, last: 20) { cursor events { ${LIVE_EVENT_FIELDS} } }

@@ -109,6 +109,13 @@ export interface LiveEvent {
   data: Record<string, unknown>;
 }
 
+/** A live event on a screen: it carries the reads the screen shows, as they stand after it. */
+export interface ScreenEvent extends LiveEvent {
+  dashboard?: Dashboard;
+  investmentMonthly?: MonthlyInvestment[] | null;
+  housingProjects?: HousingProject[] | null;
+}
+
 /** A log entry as the audit view and the report results read it. */
 export interface HubEvent extends LiveEvent {
   prev: Record<string, unknown> | null;

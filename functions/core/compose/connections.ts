@@ -8,6 +8,7 @@ import { ConfigError } from '../../../schema/errors.js';
 import { apiGatewaySockets, createManagementClient } from '../realtime/connections/apigw-socket.js';
 import type { ConnectionStore } from '../realtime/connections/connection-store.js';
 import { DynamoConnectionStore } from '../realtime/connections/dynamo-connection-store.js';
+import { retryingSockets } from '../realtime/connections/retrying-socket.js';
 import type { SocketFactory } from '../realtime/connections/socket.js';
 import { type SweepResult, sweep } from '../realtime/connections/sweeper.js';
 import type { Base } from './base.js';
@@ -29,7 +30,8 @@ export interface Connections {
 export function composeConnections(base: Base, options: ConnectionsOptions = {}): Connections {
   const { config, ddb, logger } = base;
   const now = options.now ?? Date.now;
-  const socketFor = options.socketFor ?? managementApiSockets(base);
+  // Throttled posts are retried here, once for every caller (retrying-socket.ts).
+  const socketFor = retryingSockets(options.socketFor ?? managementApiSockets(base));
   const store = new DynamoConnectionStore(ddb, config.connectionsTable, now);
   return { store, socketFor, now, sweep: () => sweep({ store, socketFor, logger, now }) };
 }

@@ -22,9 +22,9 @@ import type { Actor, DomainName, HubEventRecord } from '../../../schema/model.js
 import { isConditionFailure, isThrottle } from '../store/errors.js';
 import { idempotencyKey as idemKey } from '../store/keys/idempotency.js';
 import { DomainHead } from './domain-head.js';
-import { eventHash } from './hash.js';
 import { eventToItem } from './log-items.js';
 import { type LogStore, readAfter, readEvent } from './log-reader.js';
+import { nextEvent } from './next-event.js';
 
 export interface AppendRequest {
   domain: DomainName;
@@ -212,18 +212,7 @@ export class LogWriter {
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
       if (!head.isLoaded) await this.withStoreErrors(() => head.load());
       const prev = await this.withStoreErrors(() => head.latest(req.entityId));
-      const body = {
-        seq: head.headSeq + 1,
-        domain: req.domain,
-        type: prev ? req.type.correction : req.type.first,
-        entityId: req.entityId,
-        at: this.now().toISOString(),
-        actor: req.actor,
-        data: req.data,
-        prev: prev?.data ?? null,
-        ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}),
-      };
-      const event: HubEventRecord = { ...body, prevHash: head.headHash, hash: eventHash(head.headHash, body) };
+      const event = nextEvent(head, req, prev, this.now());
       try {
         await this.store.ddb.send(
           new PutCommand({

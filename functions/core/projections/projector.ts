@@ -13,15 +13,14 @@
  * Stream records only wake the projector: it reads the log itself, so
  * duplicated or out-of-order records cannot corrupt anything.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { BusyError } from '../../../schema/errors.js';
 import type { DomainName, HubEventRecord } from '../../../schema/model.js';
 import { type LogStore, readAfter } from '../log/log-reader.js';
 import { mapLimit } from '../map-limit.js';
-import { batchGetMap, keyId } from '../store/batch.js';
+import { batchGetMap } from '../store/batch.js';
 import { isConditionFailure } from '../store/errors.js';
-import { checkpointKey } from '../store/keys/checkpoints.js';
-import type { ItemKey } from '../store/keys/prefixes.js';
+import { applyRound, planRound, readCheckpoint, saveCheckpoint } from './apply-round.js';
 import { PROJECTIONS } from './index.js';
 import type { Item, Projection } from './projection.js';
 
@@ -76,11 +75,8 @@ export class Projector {
     return run;
   }
 
-  async checkpoint(domain: DomainName): Promise<{ seq: number; hash: string | null }> {
-    const out = await this.store.ddb.send(
-      new GetCommand({ TableName: this.store.table, Key: checkpointKey(domain), ConsistentRead: true }),
-    );
-    return { seq: (out.Item?.seq as number) ?? 0, hash: (out.Item?.hash as string) ?? null };
+  checkpoint(domain: DomainName): Promise<{ seq: number; hash: string | null }> {
+    return readCheckpoint(this.store, domain);
   }
 
   private async runToHead(domain: DomainName): Promise<ProjectionRun> {
@@ -111,33 +107,13 @@ export class Projector {
     const events = await readAfter(this.store, domain, ckpt.seq, this.batchSize);
     if (events.length === 0) return { applied: 0, itemWrites: 0, checkpoint: ckpt.seq };
 
-    const updates = events.flatMap((e) => projection(e).map((u) => ({ ...u, event: e })));
-    const keys = new Map<string, ItemKey>();
-    for (const u of updates) keys.set(keyId(u.key), u.key);
+    const plan = planRound(projection, events);
     // Unprocessed keys are retried by the store helper; if it gives up (BusyError) the round fails
     // before writing anything, and the stream retries it.
-    const loaded: Map<string, Item> = await batchGetMap(this.store, [...keys.values()], { consistentRead: true });
+    const loaded: Map<string, Item> = await batchGetMap(this.store, plan.keys, { consistentRead: true });
+    const changed = applyRound(plan, loaded);
 
-    const working = new Map<string, Item | undefined>();
-    const loadedSeq = new Map<string, number | undefined>();
-    for (const [k] of keys) {
-      const item = loaded.get(k);
-      working.set(k, item);
-      loadedSeq.set(k, item?.seq as number | undefined);
-    }
-    const changed = new Set<string>();
-    for (const u of updates) {
-      const k = keyId(u.key);
-      const current = working.get(k);
-      if (current && (current.seq as number) >= u.event.seq) continue;
-      const next = u.apply(current, u.event);
-      working.set(k, { ...next, PK: u.key.PK, SK: u.key.SK, seq: u.event.seq });
-      changed.add(k);
-    }
-
-    await mapLimit([...changed], this.options.writeConcurrency ?? 16, async (k) => {
-      const item = working.get(k)!;
-      const was = loadedSeq.get(k);
+    await mapLimit([...changed.values()], this.options.writeConcurrency ?? 16, async ({ item, was }) => {
       await this.store.ddb.send(
         new PutCommand({
           TableName: this.store.table,
@@ -149,14 +125,7 @@ export class Projector {
     });
 
     const last = events[events.length - 1];
-    await this.store.ddb.send(
-      new PutCommand({
-        TableName: this.store.table,
-        Item: { ...checkpointKey(domain), seq: last.seq, hash: last.hash, at: new Date().toISOString() },
-        ConditionExpression: 'attribute_not_exists(PK) OR seq = :was',
-        ExpressionAttributeValues: { ':was': ckpt.seq },
-      }),
-    );
+    await saveCheckpoint(this.store, domain, last, ckpt.seq);
     this.options.onApplied?.(domain, events);
     return { applied: events.length, itemWrites: changed.size, checkpoint: last.seq };
   }

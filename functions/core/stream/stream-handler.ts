@@ -3,7 +3,10 @@
  * log got new items, bring the read models up to the head (projector), then
  * push to subscribers (fan-out), so screens see updated aggregates. A domain
  * that fails reports its records as batch item failures, so only it is
- * retried.
+ * retried. A fan-out that stopped before the invocation's deadline with work
+ * left (pass-lease.ts) reports the domain's last record only: the event
+ * source mapping hands it back, and that wake-up continues the delivery from
+ * the checkpoint. That is the normal course of a big fan-out, not a failure.
  */
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { DomainName } from '../../../schema/model.js';
@@ -13,8 +16,12 @@ import type { Projector } from '../projections/projector.js';
 import { domainOfLogPk } from '../store/keys/log.js';
 
 export interface FanOut {
-  /** Delivers every event of the domain not yet delivered. */
-  deliver(domain: DomainName): Promise<void>;
+  /**
+   * Delivers every event of the domain not yet delivered, stopping in time
+   * for the invocation's deadline (`remainingMs`, the Lambda context's) with
+   * an error named DeliveryUnfinishedError when work is left.
+   */
+  deliver(domain: DomainName, remainingMs?: () => number): Promise<void>;
 }
 
 export interface StreamDeps {
@@ -27,8 +34,10 @@ export function domainOfRecord(record: DynamoDBRecord): DomainName | null {
   return domainOfLogPk(record.dynamodb?.Keys?.PK?.S ?? '');
 }
 
+const recordId = (r: DynamoDBRecord) => r.dynamodb?.SequenceNumber ?? r.eventID ?? '';
+
 export function makeStreamHandler(deps: StreamDeps) {
-  const handle = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const handle = async (event: DynamoDBStreamEvent, remainingMs?: () => number): Promise<DynamoDBBatchResponse> => {
     const byDomain = new Map<DomainName, DynamoDBRecord[]>();
     for (const r of event.Records ?? []) {
       const d = domainOfRecord(r);
@@ -43,21 +52,29 @@ export function makeStreamHandler(deps: StreamDeps) {
         try {
           const run = await deps.projector.catchUp(domain);
           deps.logger.debug('projected', { domain, ...run });
-          await deps.fanOut?.deliver(domain);
+          await deps.fanOut?.deliver(domain, remainingMs);
         } catch (err) {
+          const last = records[records.length - 1];
+          if ((err as Error).name === 'DeliveryUnfinishedError') {
+            deps.logger.info('delivery continues in the next invocation', { domain, why: (err as Error).message });
+            failures.push({ itemIdentifier: recordId(last) });
+            return;
+          }
           // Reported as batch item failures, not thrown: the failure's metric is what alarms.
           logHandledFailure(deps.logger, 'streamBatchFailure', 'stream processing failed', {
             domain,
             records: records.length,
             err,
           });
-          for (const r of records) failures.push({ itemIdentifier: r.dynamodb?.SequenceNumber ?? r.eventID ?? '' });
+          for (const r of records) failures.push({ itemIdentifier: recordId(r) });
         }
       }),
     );
     return { batchItemFailures: failures };
   };
   // Every log line of the invocation carries Lambda's request id (logger.ts).
-  return (event: DynamoDBStreamEvent, context?: Partial<Pick<Context, 'awsRequestId'>>) =>
-    inRequestScope({ awsRequestId: context?.awsRequestId }, () => handle(event));
+  return (event: DynamoDBStreamEvent, context?: Partial<Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>>) =>
+    inRequestScope({ awsRequestId: context?.awsRequestId }, () =>
+      handle(event, context?.getRemainingTimeInMillis?.bind(context)),
+    );
 }

@@ -22,6 +22,7 @@ import type {
   DynamoDBBatchResponse,
   DynamoDBStreamEvent,
 } from 'aws-lambda';
+import { API_GATEWAY_HTTP } from '../../../functions/core/aws/service-limits.js';
 import type { HubDeps } from '../../../functions/core/compose/hub.js';
 import type { HubConfig } from '../../../functions/core/config/config.js';
 import type { HttpHandler } from '../../../functions/core/http/lambda-http.js';
@@ -92,19 +93,32 @@ export interface Denial {
   message: string;
 }
 
-/** HTTP API's answer when the integration times out (brief of issue 8; see README "Local vs AWS"). */
+/** HTTP API's answer when the integration times out: the route waited its 30 s maximum. */
 export const HTTP_TIMEOUT_RESPONSE: APIGatewayProxyStructuredResultV2 = {
   statusCode: 503,
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ message: 'Service Unavailable' }),
 };
 
-/** HTTP API's answer when the Lambda integration fails (the function threw). */
+/** HTTP API's answer when the Lambda integration fails: the function threw, or Lambda ended it at its timeout. */
 export const HTTP_ERROR_RESPONSE: APIGatewayProxyStructuredResultV2 = {
   statusCode: 500,
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ message: 'Internal Server Error' }),
 };
+
+/**
+ * What the HTTP API answers for a failed invocation. A Lambda timeout is a
+ * function error ("Task timed out"), answered 500 like any other, as long as
+ * the function's timeout ends it before the route's integration timeout (30 s
+ * for HTTP APIs) would; only a function allowed to outlast the route would see
+ * the route give up first, with 503. The Http function's 15 s fit, so a
+ * timed-out request is a 500 (the stack test checks they fit).
+ */
+export function httpAnswerToFailure(err: unknown, spec: Pick<FunctionSpec, 'timeoutSeconds'>) {
+  const routeGivesUpFirst = API_GATEWAY_HTTP.integrationTimeoutSeconds < spec.timeoutSeconds;
+  return isLambdaTimeout(err) && routeGivesUpFirst ? HTTP_TIMEOUT_RESPONSE : HTTP_ERROR_RESPONSE;
+}
 
 /** Whether a function's grants let it write log items (its client must then wake the local stream). */
 export function appendsToLog(spec: Pick<FunctionSpec, 'grants'>): boolean {
@@ -146,7 +160,7 @@ export class LambdaFleet {
       return (await this.http.run((slot) => slot.instance.invoke(event))) as APIGatewayProxyStructuredResultV2;
     } catch (err) {
       this.options.logger.error('Http invocation failed', { err, timeout: isLambdaTimeout(err) });
-      return isLambdaTimeout(err) ? HTTP_TIMEOUT_RESPONSE : HTTP_ERROR_RESPONSE;
+      return httpAnswerToFailure(err, functionSpec('Http'));
     }
   };
 

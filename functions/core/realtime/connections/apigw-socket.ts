@@ -7,7 +7,15 @@
  * sees API Gateway's own close frame (1000/1001 family), never 4403, 4408 etc.
  * The code and reason are still sent as `x-close-code` / `x-close-reason`
  * headers, which AWS ignores and the local gateway delivers.
+ *
+ * Cost per post: one client per endpoint for the whole process (not per
+ * invocation or per emulated instance), its sockets kept alive between posts
+ * and events (no TCP/TLS handshake per post), no logging on the success path,
+ * and the message body is the text the fan-out serialized once per payload
+ * (send-next.ts): the only per-post work is the id prefix and the request.
  */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import {
   ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
@@ -15,14 +23,32 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { GoneError, PayloadTooLargeError, type SocketFactory } from './socket.js';
 
+/**
+ * Sockets per endpoint: above the posts any delivery pass keeps in flight, so
+ * a post never waits for a socket; idle ones stay open for the next event.
+ */
+const MAX_SOCKETS_PER_ENDPOINT = 256;
+const KEEP_ALIVE_MS = 30_000;
+
+const clients = new Map<string, ApiGatewayManagementApiClient>();
+
+/** The management client for an endpoint, made once per process and reused by every caller. */
 export function createManagementClient(endpoint: string, region: string): ApiGatewayManagementApiClient {
-  return new ApiGatewayManagementApiClient({
-    endpoint,
-    region,
-    // A plain-http endpoint is the local gateway: it does not check signatures.
-    ...(endpoint.startsWith('http://') ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    maxAttempts: 2,
-  });
+  const key = `${region} ${endpoint}`;
+  let client = clients.get(key);
+  if (!client) {
+    const agent = { keepAlive: true, keepAliveMsecs: KEEP_ALIVE_MS, maxSockets: MAX_SOCKETS_PER_ENDPOINT };
+    client = new ApiGatewayManagementApiClient({
+      endpoint,
+      region,
+      // A plain-http endpoint is the local gateway: it does not check signatures.
+      ...(endpoint.startsWith('http://') ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+      maxAttempts: 2,
+      requestHandler: { httpAgent: new HttpAgent(agent), httpsAgent: new HttpsAgent(agent) },
+    });
+    clients.set(key, client);
+  }
+  return client;
 }
 
 const errorName = (err: unknown) => (err as { name?: string }).name ?? '';

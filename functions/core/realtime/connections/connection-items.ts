@@ -37,6 +37,7 @@ export function toSubscription(item: Item): SubscriptionRecord {
     backfill: item.backfill === true,
     ...(typeof item.backfillUntil === 'number' ? { backfillUntil: item.backfillUntil } : {}),
     ...(typeof item.tokenExpiresAt === 'number' ? { tokenExpiresAt: item.tokenExpiresAt } : {}),
+    ...(item.sentThrough ? { sentThrough: item.sentThrough as SubscriptionRecord['sentThrough'] } : {}),
     expiresAt: item.expiresAt as number,
   };
 }

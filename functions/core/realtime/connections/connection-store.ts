@@ -57,6 +57,12 @@ export interface SubscriptionRecord extends OperationSpec {
   backfillUntil?: number;
   /** The connection's `tokenExpiresAt` when it subscribed, so delivery needs no connection read to check it. */
   tokenExpiresAt?: number;
+  /**
+   * Per domain, the last seq the back-fill sent before handing over: the fan-out
+   * skips events at or below it for this subscription, so a client that resumed
+   * during a pass does not get what it already has a second time.
+   */
+  sentThrough?: Partial<Record<DomainName, number>>;
   /** Epoch seconds (DynamoDB TTL). */
   expiresAt: number;
 }
@@ -88,7 +94,7 @@ export interface ConnectionStore {
    */
   markCompletedEarly(connectionId: string, id: string, expiresAt: number): Promise<boolean>;
   /** Ends the back-fill phase: the fan-out delivers to it from now on. */
-  goLive(subscription: SubscriptionRecord): Promise<void>;
+  goLive(subscription: SubscriptionRecord, sentThrough?: Partial<Record<DomainName, number>>): Promise<void>;
   /** False when there was no such subscription. */
   removeSubscription(connectionId: string, id: string): Promise<boolean>;
   /** Deletes the connection and all its subscriptions. */

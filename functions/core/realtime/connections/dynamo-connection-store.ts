@@ -19,7 +19,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Principal } from '../../../../schema/model.js';
+import type { DomainName, Principal } from '../../../../schema/model.js';
 import { batchDelete, batchWrite } from '../../store/batch.js';
 import { isConditionFailure } from '../../store/errors.js';
 import {
@@ -173,7 +173,7 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
-  async goLive(s: SubscriptionRecord) {
+  async goLive(s: SubscriptionRecord, sentThrough: Partial<Record<DomainName, number>> = {}) {
     await Promise.all(
       s.topics.map((t) =>
         this.ddb
@@ -181,8 +181,9 @@ export class DynamoConnectionStore implements ConnectionStore {
             new UpdateCommand({
               TableName: this.table,
               Key: topicKey(t, s.connectionId, s.id),
-              UpdateExpression: 'REMOVE backfill, backfillUntil',
+              UpdateExpression: 'SET sentThrough = :sent REMOVE backfill, backfillUntil',
               ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':sent': sentThrough },
             }),
           )
           .catch((err) => {

@@ -196,9 +196,15 @@ export class FanOutCheckpoint {
     }
   }
 
-  /** Saves delivered positions and renews the lease; LeaseLostError if it is no longer ours. */
-  async save(owner: string, delivered: Partial<Vector>): Promise<void> {
-    await this.update(owner, delivered, {}, false);
+  /**
+   * Saves delivered positions and renews the lease; LeaseLostError if it is no
+   * longer ours. Answers whether a back-fill is waiting for the lease (its
+   * `want`), so a long pass can yield at this consistent point (pass-lease.ts).
+   */
+  async save(owner: string, delivered: Partial<Vector>): Promise<{ wanted: boolean }> {
+    const item = await this.update(owner, delivered, {}, false);
+    const want = item?.want as string | undefined;
+    return { wanted: want !== undefined && want !== owner && ((item?.wantUntil as number) ?? 0) >= this.now() };
   }
 
   /** Saves positions and covered wake counts, and gives the lease up (and any `want` of ours). */
@@ -206,7 +212,12 @@ export class FanOutCheckpoint {
     await this.update(owner, delivered, covered, true);
   }
 
-  private async update(owner: string, delivered: Partial<Vector>, covered: Partial<Vector>, release: boolean) {
+  private async update(
+    owner: string,
+    delivered: Partial<Vector>,
+    covered: Partial<Vector>,
+    release: boolean,
+  ): Promise<Record<string, unknown> | undefined> {
     const names: Record<string, string> = { '#owner': 'owner' };
     const values: Record<string, unknown> = { ':me': owner };
     const sets: string[] = [];
@@ -228,7 +239,7 @@ export class FanOutCheckpoint {
       ' ',
     );
     try {
-      await this.ddb.send(
+      const out = await this.ddb.send(
         new UpdateCommand({
           TableName: this.table,
           Key: FANOUT_CHECKPOINT_KEY,
@@ -236,8 +247,10 @@ export class FanOutCheckpoint {
           ConditionExpression: '#owner = :me',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
+          ReturnValues: release ? 'NONE' : 'ALL_NEW',
         }),
       );
+      return out.Attributes;
     } catch (err) {
       if (isConditionFailure(err)) throw new LeaseLostError(owner);
       throw err;

@@ -14,10 +14,14 @@
  * Per batch of events: read the log first, then Query the subscribers of each
  * topic the batch touches (never a Scan). That order matters: a subscription
  * registered after the Query back-fills from a log read that already contains
- * every event of the batch. Per event: each distinct payload executes once
- * (see `payloadKey`); the result is posted to every holder with bounded
- * concurrency, and the next event starts when all posts are done, so each
- * connection gets a domain's events in order.
+ * every event of the batch. Per group of events: each distinct payload
+ * executes once (payload-key.ts), and the posts are split by connection into
+ * shards delivered in parallel, each posting the events in order, so each
+ * connection gets a domain's events in order (shards.ts).
+ *
+ * A pass holds the lease by time slices (pass-lease.ts): it saves its position
+ * and renews the lease every slice, hands the lease to a waiting back-fill at
+ * those points, and stops before its invocation's deadline, position saved.
  *
  * A subscription still flagged `backfill` past the deadline of the invocation
  * that flagged it was left behind by an invocation that died: nothing would
@@ -25,7 +29,6 @@
  * client resubscribe (resume-required.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { encodeCursor } from '../../../../schema/cursor.js';
 import { DOMAINS, type DomainName, type HubEventRecord } from '../../../../schema/model.js';
 import { type LogStore, readAfter } from '../../log/log-reader.js';
 import type { Logger } from '../../logger.js';
@@ -34,10 +37,13 @@ import type { FanOut } from '../../stream/stream-handler.js';
 import type { ConnectionStore, SubscriptionRecord } from '../connections/connection-store.js';
 import type { SocketFactory } from '../connections/socket.js';
 import type { StreetOf } from './event-street.js';
-import type { FanOutCheckpoint, Vector } from './fan-out-checkpoint.js';
+import { type FanOutCheckpoint, LeaseWaitTimeoutError, type Vector } from './fan-out-checkpoint.js';
 import type { Operations } from './operations.js';
+import { DeliveryUnfinishedError, PassLease } from './pass-lease.js';
+import { cursorFor, payloadKey } from './payload-key.js';
 import { endForResubscribe } from './resume-required.js';
-import { sendNext } from './send-next.js';
+import { inProcessShards, type PlannedPost, planShards, type ShardRunner } from './shards.js';
+import { type RemainingMs, TimeBudget } from './time-budget.js';
 import { eventTopics, matchesFilter } from './topics.js';
 
 export interface FanOutDeps {
@@ -49,12 +55,18 @@ export interface FanOutDeps {
   streetOf: StreetOf;
   logger: Logger;
   now?: () => number;
-  /** Posts in flight per event. Default 32. */
+  /** Posts in flight per shard. Default 32. */
   concurrency?: number;
+  /** Connections per shard (shards are delivered in parallel). Default 250. */
+  shardSize?: number;
+  /** Events rendered and sharded together (the pass saves between groups). Default 25. */
+  groupSize?: number;
+  /** Delivers a group's shards. Default: all in this process, concurrently. */
+  shards?: ShardRunner;
   /** Events read from the log per batch (one subscriber Query per topic per batch). Default 200. */
   batchSize?: number;
-  /** Attempts per post before the connection is closed so its client resumes from its cursor. Default 3. */
-  postAttempts?: number;
+  /** Longest time between two saves of a pass's position (and lease renewals). Default 1 s. */
+  sliceMs?: number;
 }
 
 export interface FanOutStats {
@@ -67,30 +79,11 @@ export interface FanOutStats {
   failed: number;
   /** Subscriptions ended because the invocation back-filling them died (see the top of this file). */
   abandoned: number;
+  /** Times a pass handed the lease to a waiting back-fill. */
+  yields: number;
+  /** Passes stopped before their invocation's deadline with work left. */
+  unfinished: number;
 }
-
-/** Cursor of an event for a subscription: the vector (with the event's own seq) over its domains. */
-export function cursorFor(vector: Vector, domains: readonly DomainName[]): string {
-  const position: Partial<Vector> = {};
-  for (const d of domains) position[d] = vector[d];
-  return encodeCursor(position);
-}
-
-/**
- * What one event's payload depends on besides the event: the operation, the
- * cursor — which covers exactly the subscriber's domains, so the resolved
- * domain set (a department naming none follows its own, a screen naming none
- * all three) — and the claims authorization reads (role, department).
- */
-const payloadKey = (s: SubscriptionRecord) =>
-  JSON.stringify([
-    s.query,
-    s.variables ?? null,
-    s.operationName ?? null,
-    [...s.domains].sort(),
-    s.principal.role,
-    s.principal.dept ?? null,
-  ]);
 
 /** Flagged `backfill` by an invocation whose deadline has passed (no deadline: written before they were kept). */
 const abandonedBackfill = (s: SubscriptionRecord, nowMs: number) => s.backfill && (s.backfillUntil ?? 0) < nowMs;
@@ -110,9 +103,23 @@ export class HubFanOut implements FanOut {
     tooLarge: 0,
     failed: 0,
     abandoned: 0,
+    yields: 0,
+    unfinished: 0,
   };
+  /** The time left of the invocation that asked last (the Lambda context's); none: no deadline. */
+  private remaining: RemainingMs | undefined;
+
+  private readonly shards: ShardRunner;
 
   constructor(private readonly deps: FanOutDeps) {
+    this.shards =
+      deps.shards ??
+      inProcessShards({
+        store: deps.store,
+        socketFor: deps.socketFor,
+        logger: deps.logger,
+        concurrency: deps.concurrency ?? 32,
+      });
     this.now = deps.now ?? Date.now;
   }
 
@@ -120,7 +127,8 @@ export class HubFanOut implements FanOut {
    * Calls in one process coalesce: a call made while a pass runs is served by
    * the next pass of the same loop, and resolves when that pass is done.
    */
-  deliver(domain: DomainName): Promise<void> {
+  deliver(domain: DomainName, remaining?: RemainingMs): Promise<void> {
+    this.remaining = remaining ?? this.remaining;
     this.pending.add(domain);
     this.running ??= this.loop();
     return this.running;
@@ -141,30 +149,57 @@ export class HubFanOut implements FanOut {
 
   private async pass(domains: DomainName[]) {
     const { checkpoint } = this.deps;
-    const owner = `${this.ownerBase}#${++this.passNo}`;
+    const lease = new PassLease(
+      checkpoint,
+      `${this.ownerBase}#${++this.passNo}`,
+      this.remaining ? new TimeBudget(this.remaining) : null,
+      this.now,
+      this.deps.sliceMs,
+    );
+    const { owner } = lease;
     const mine: Partial<Vector> = {};
     for (const d of domains) mine[d] = await checkpoint.wake(d);
-    const state = await checkpoint.acquire(owner, (s) => domains.every((d) => s.covered[d] >= (mine[d] ?? 0)));
+    let state: Awaited<ReturnType<FanOutCheckpoint['acquire']>>;
+    try {
+      const covers = (s: { covered: Vector }) => domains.every((d) => s.covered[d] >= (mine[d] ?? 0));
+      state = await checkpoint.acquire(owner, covers, { maxWaitMs: lease.maxWaitMs() });
+    } catch (err) {
+      if (err instanceof LeaseWaitTimeoutError) throw this.unfinished('lease wait');
+      throw err;
+    }
     if (!state) return; // another deliverer's pass covered our wake-ups
     this.stats.passes++;
     const todo = DOMAINS.filter((d) => state.wakes[d] > state.covered[d]);
     const vector = { ...state.delivered };
+    const covered: Partial<Vector> = {};
     try {
-      for (const d of todo) await this.deliverDomain(owner, d, vector);
+      for (const d of todo) {
+        if (!(await this.deliverDomain(lease, d, vector))) break;
+        covered[d] = state.wakes[d];
+      }
     } catch (err) {
       await checkpoint.release(owner).catch(() => {});
-      throw err;
+      throw err instanceof DeliveryUnfinishedError ? this.unfinished(err.why) : err;
+    } finally {
+      this.stats.yields += lease.yields;
     }
-    const covered: Partial<Vector> = {};
-    for (const d of todo) covered[d] = state.wakes[d];
+    // Only the domains finished are covered: the others' wake-ups stay for the next pass.
     await checkpoint.release(owner, vector, covered);
+    if (todo.some((d) => covered[d] === undefined)) throw this.unfinished('out of time');
   }
 
-  private async deliverDomain(owner: string, domain: DomainName, vector: Vector) {
-    const { logStore, store, streetOf, checkpoint } = this.deps;
+  private unfinished(why: string): DeliveryUnfinishedError {
+    this.stats.unfinished++;
+    return new DeliveryUnfinishedError(why);
+  }
+
+  /** Delivers the domain up to its head; false when the pass ran out of time (position saved). */
+  private async deliverDomain(lease: PassLease, domain: DomainName, vector: Vector): Promise<boolean> {
+    const { logStore, store, streetOf } = this.deps;
     for (;;) {
+      if (!lease.inTime()) return false;
       const events = await readAfter(logStore, domain, vector[domain], this.deps.batchSize ?? 200);
-      if (events.length === 0) return;
+      if (events.length === 0) return true;
       const streets = await streetOf(events);
       const topics = [...new Set(events.flatMap((e, i) => eventTopics(e, streets[i])))];
       const nowMs = this.now();
@@ -173,20 +208,17 @@ export class HubFanOut implements FanOut {
         byTopic.set(t, await store.subscribers(t, nowMs));
       });
       const dropped = await this.endAbandoned(byTopic, nowMs);
-      for (const [i, event] of events.entries()) {
-        vector[domain] = event.seq;
-        const holders = new Map<string, SubscriptionRecord>();
-        for (const t of eventTopics(event, streets[i])) {
-          for (const s of byTopic.get(t) ?? []) {
-            const key = `${s.connectionId}#${s.id}`;
-            if (s.backfill || dropped.has(s.connectionId) || dropped.has(key)) continue;
-            if (matchesFilter(s.filter, event, streets[i])) holders.set(key, s);
-          }
+      const groupSize = this.deps.groupSize ?? 25;
+      for (let start = 0; start < events.length; start += groupSize) {
+        const end = Math.min(start + groupSize, events.length);
+        await this.deliverGroup(domain, events.slice(start, end), streets.slice(start, end), byTopic, vector, dropped);
+        if (end < events.length && lease.sliceOver()) {
+          // A yield re-reads from the vector: a back-fill's subscription went live meanwhile.
+          if ((await lease.save(domain, vector)) === 'yielded') break;
+          if (!lease.inTime()) return false;
         }
-        this.stats.events++;
-        if (holders.size > 0) await this.deliverEvent(event, [...holders.values()], vector, dropped);
       }
-      await checkpoint.save(owner, { [domain]: vector[domain] });
+      await lease.save(domain, vector);
     }
   }
 
@@ -204,60 +236,60 @@ export class HubFanOut implements FanOut {
     return new Set(abandoned.keys());
   }
 
-  private async deliverEvent(
-    event: HubEventRecord,
-    holders: SubscriptionRecord[],
+  /**
+   * Delivers a group of events (log order): each distinct payload rendered
+   * once, the posts split into shards delivered in parallel (shards.ts).
+   * Leaves the vector at the group's last event.
+   */
+  private async deliverGroup(
+    domain: DomainName,
+    events: HubEventRecord[],
+    streets: Array<string | null>,
+    byTopic: Map<string, SubscriptionRecord[]>,
     vector: Vector,
     dropped: Set<string>,
   ) {
-    const { operations, socketFor, logger } = this.deps;
-    const payloads = new Map<string, Promise<string>>();
-    const payloadOf = (s: SubscriptionRecord) => {
-      const key = payloadKey(s);
-      let p = payloads.get(key);
-      if (!p) {
-        this.stats.executions++;
-        p = operations.render(s, event, cursorFor(vector, s.domains));
-        payloads.set(key, p);
-      }
-      return p;
-    };
-    const about = { domain: event.domain, seq: event.seq };
-    await mapLimit(holders, this.deps.concurrency ?? 32, async (s) => {
-      const payload = await payloadOf(s);
-      const socket = socketFor(s.connectionId);
-      const attempts = this.deps.postAttempts ?? 3;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          this.stats.posts++;
-          const outcome = await sendNext({ store: this.deps.store, logger }, socket, s, payload, about);
-          if (outcome === 'gone') {
-            this.stats.gone++;
-            dropped.add(s.connectionId);
-          } else if (outcome === 'too-large') {
-            this.stats.tooLarge++;
-            dropped.add(`${s.connectionId}#${s.id}`);
+    const payloads: Promise<string>[] = [];
+    const postsPerEvent: PlannedPost[][] = [];
+    for (const [i, event] of events.entries()) {
+      vector[domain] = event.seq;
+      const posts = new Map<string, PlannedPost>();
+      const payloadIndex = new Map<string, number>();
+      for (const t of eventTopics(event, streets[i])) {
+        for (const s of byTopic.get(t) ?? []) {
+          const key = `${s.connectionId}#${s.id}`;
+          if (posts.has(key) || s.backfill || dropped.has(s.connectionId) || dropped.has(key)) continue;
+          // Its back-fill sent this one already (a pass that yielded to the hand-over re-reads it).
+          if (event.seq <= (s.sentThrough?.[domain] ?? 0)) continue;
+          if (!matchesFilter(s.filter, event, streets[i])) continue;
+          const pk = payloadKey(s);
+          let payload = payloadIndex.get(pk);
+          if (payload === undefined) {
+            payload = payloads.length;
+            payloadIndex.set(pk, payload);
+            this.stats.executions++;
+            payloads.push(this.deps.operations.render(s, event, cursorFor(vector, s.domains)));
           }
-          return;
-        } catch (err) {
-          if (attempt < attempts) {
-            await new Promise((r) => setTimeout(r, 50 * 4 ** (attempt - 1)));
-            continue;
-          }
-          // Skipping the event silently would leave a gap this client cannot see; closing
-          // makes it reconnect and resume from the cursor of the last event it got.
-          this.stats.failed++;
-          logger.error('post failed; closing the connection so its client resumes', {
-            connectionId: s.connectionId,
-            ...about,
-            err,
-          });
-          dropped.add(s.connectionId);
-          await socket.close(1011, 'Delivery failed; reconnect and resume with your last cursor').catch(() => {});
-          await this.deps.store.removeConnection(s.connectionId).catch(() => {});
-          return;
+          posts.set(key, { connectionId: s.connectionId, id: s.id, payload });
         }
       }
-    });
+      this.stats.events++;
+      postsPerEvent.push([...posts.values()]);
+    }
+    const jobs = planShards(
+      events.map((e) => ({ domain: e.domain, seq: e.seq })),
+      await Promise.all(payloads),
+      postsPerEvent,
+      this.deps.shardSize ?? 250,
+    );
+    if (jobs.length === 0) return;
+    const outcomes = await this.shards(jobs);
+    for (const o of outcomes) {
+      this.stats.posts += o.posted;
+      this.stats.gone += o.gone.length;
+      this.stats.failed += o.failed.length;
+      this.stats.tooLarge += o.tooLarge.length;
+      for (const c of [...o.gone, ...o.failed, ...o.tooLarge]) dropped.add(c);
+    }
   }
 }

@@ -3,9 +3,14 @@
  * back-fill. A gone connection (410) is deleted with its subscriptions. A
  * message over the 128 KB limit is never dropped silently: the subscriber gets
  * an `error` for that id (which ends the operation, per the protocol), the
- * subscription is removed and the event is logged. A subscription whose
- * connection's token has expired gets nothing: the connection is closed 4403
- * (on AWS: DeleteConnection) and removed, and the outcome is 'gone'.
+ * subscription is removed and the event is logged. A post that still fails
+ * after the socket's retries (retrying-socket.ts) is never skipped either:
+ * skipping would leave a gap the client cannot see, so the connection is
+ * closed and its client reconnects and resumes from the cursor of the last
+ * event it got.
+ * A subscription whose connection's token has expired gets nothing: the
+ * connection is closed 4403 (on AWS: DeleteConnection) and removed, and the
+ * outcome is 'gone'.
  */
 import { CloseCode } from 'graphql-ws';
 import { tokenExpired } from '../../auth/verify-token.js';
@@ -14,7 +19,7 @@ import type { ConnectionStore } from '../connections/connection-store.js';
 import { GoneError, MAX_MESSAGE_BYTES, PayloadTooLargeError, type RealtimeSocket } from '../connections/socket.js';
 import { errorMessage, nextMessage, TOKEN_EXPIRED_REASON, tooLargeError } from '../protocol/server-messages.js';
 
-export type SendOutcome = 'sent' | 'gone' | 'too-large';
+export type SendOutcome = 'sent' | 'gone' | 'too-large' | 'failed';
 
 export interface SendContext {
   store: ConnectionStore;
@@ -41,7 +46,14 @@ export async function sendNext(
       return 'gone';
     }
     if (err instanceof PayloadTooLargeError) return tooLarge(ctx, socket, sub, bytes, about);
-    throw err;
+    ctx.logger.error('post failed; closing the connection so its client resumes', {
+      connectionId: sub.connectionId,
+      ...about,
+      err,
+    });
+    await socket.close(1011, 'Delivery failed; reconnect and resume with your last cursor').catch(() => {});
+    await ctx.store.removeConnection(sub.connectionId).catch(() => {});
+    return 'failed';
   }
 }
 

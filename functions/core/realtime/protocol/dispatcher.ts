@@ -9,6 +9,7 @@ import { CloseCode, type Message, MessageType, parseMessage } from 'graphql-ws';
 import type { Principal } from '../../../../schema/model.js';
 import { tokenExpired } from '../../auth/verify-token.js';
 import { toEpochSeconds } from '../connections/connection-store.js';
+import { GoneError } from '../connections/socket.js';
 import { onComplete } from './client-messages/complete.js';
 import { onConnectionInit } from './client-messages/connection-init.js';
 import { onPing } from './client-messages/ping.js';
@@ -72,6 +73,17 @@ export async function handleMessage(deps: ProtocolDeps, connectionId: string, bo
     return;
   }
   const ctx: MessageContext = { deps, connection, socket, close };
+  try {
+    await dispatch(ctx, message);
+  } catch (err) {
+    // The client left while we answered (a 410 on the ack, a pong, an error): nothing failed, nobody to tell.
+    if (!(err instanceof GoneError)) throw err;
+    deps.logger.info('connection gone while answering a message', { connectionId, type: message.type });
+    await deps.store.removeConnection(connectionId);
+  }
+}
+
+function dispatch(ctx: MessageContext, message: Message): Promise<void> {
   switch (message.type) {
     case MessageType.ConnectionInit:
       return onConnectionInit(ctx, message);
@@ -85,7 +97,7 @@ export async function handleMessage(deps: ProtocolDeps, connectionId: string, bo
       return onComplete(ctx, message);
     default:
       // connection_ack, next, error: messages only a server sends.
-      await close(CloseCode.BadRequest, `Unexpected message of type ${message.type} received`);
+      return ctx.close(CloseCode.BadRequest, `Unexpected message of type ${message.type} received`);
   }
 }
 

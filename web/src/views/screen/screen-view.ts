@@ -1,8 +1,11 @@
 /**
  * 大屏 #/screen: KPI tiles, the 12-street ranking, rate gauges, investment vs
- * plan, housing countdowns, alerts and a live ticker. Live events trigger a
- * debounced dashboard refresh; while the socket is down the dashboard is
- * polled and the header says so.
+ * plan, housing countdowns, alerts and a live ticker. The figures are read
+ * over HTTP once when the screen opens; after that every live event carries
+ * the refreshed dashboard (and investment line and housing table) through the
+ * subscription, so a screen sends no HTTP request per event. Only while the
+ * socket is down is the dashboard polled (fallback-refresh.ts: jittered,
+ * BUSY retried), and the header says so.
  */
 // The layout first: panels' own rules (e.g. .panel-chart .panel-body) refine it.
 import './screen-view.css';
@@ -14,10 +17,19 @@ import type { GraphQLErrorBody } from '../../gql.js';
 import { t } from '../../i18n.js';
 import type { Key } from '../../i18n-dict.js';
 import { type LiveStatus, startLive } from '../../live.js';
-import { DASHBOARD, HOUSING_PROJECTS, INVESTMENT_MONTHLY, RECENT_EVENTS } from '../../queries.js';
-import type { Dashboard, Domain, HousingProject, LiveEvent, MonthlyInvestment, ReportDomain } from '../../types.js';
+import { DASHBOARD, HOUSING_PROJECTS, INVESTMENT_MONTHLY, RECENT_EVENTS, screenEvents } from '../../queries.js';
+import type {
+  Dashboard,
+  Domain,
+  HousingProject,
+  LiveEvent,
+  MonthlyInvestment,
+  ReportDomain,
+  ScreenEvent,
+} from '../../types.js';
 import { renderAlerts } from './alert-list.js';
 import { eventTicker } from './event-ticker.js';
+import { fallbackRefresh } from './fallback-refresh.js';
 import { renderHousing } from './housing-table.js';
 import { investmentChart } from './investment-chart.js';
 import { renderKpis } from './kpi-panel.js';
@@ -25,7 +37,8 @@ import { liveIndicator } from './live-status.js';
 import { rankingBoard } from './ranking-board.js';
 import { renderGauges } from './rate-gauges.js';
 
-const REFRESH_DEBOUNCE_MS = 300;
+/** A back-fill delivers many events at once, each with a dashboard: draw the newest only. */
+const PUSH_COALESCE_MS = 50;
 
 function panel(cls: string, title: Key, ...extra: Node[]): [HTMLElement, HTMLElement] {
   const body = h('div', { class: 'panel-body' });
@@ -79,9 +92,12 @@ export const screenView: View = (root, ctx) => {
   let stopped = false;
   let inFlight: Promise<void> | null = null;
   let again = false;
+  const year = Number(todayCst().slice(0, 4));
+  let pushes = 0; // pushed dashboards drawn so far
 
+  /** Over HTTP: when the screen opens, and while the socket is down. */
   async function load(): Promise<void> {
-    const year = Number(todayCst().slice(0, 4));
+    const pushesBefore = pushes;
     const [dash, months, houses] = await Promise.all([
       ctx.gql.requestPartial<{ dashboard: Dashboard }>(DASHBOARD),
       canRead('CONSTRUCTION')
@@ -94,6 +110,12 @@ export const screenView: View = (root, ctx) => {
     if (!d) throw new Error(dash.errors[0]?.message ?? 'no dashboard');
     const unexpected = dash.errors.filter((e: GraphQLErrorBody) => e.extensions?.code !== 'FORBIDDEN');
     if (unexpected.length) console.warn('dashboard errors', unexpected);
+    // A dashboard pushed while this request was out is newer than its answer.
+    if (pushes === pushesBefore) show(d, months?.investmentMonthly ?? null, houses?.housingProjects ?? null);
+  }
+
+  /** Draws the figures, however they arrived (HTTP or pushed with an event); null = panel not shown. */
+  function show(d: Dashboard, months: MonthlyInvestment[] | null, houses: HousingProject[] | null): void {
     const byDomain = { SORTING: d.sorting, CONSTRUCTION: d.construction, HOUSING: d.housing };
     progress.replaceChildren(
       h('span', {}, `${d.year} · `, t('kpi.timeProgress'), ' '),
@@ -109,11 +131,11 @@ export const screenView: View = (root, ctx) => {
     const investmentKpi = d.construction?.kpis.find((k) => k.metric === 'investment');
     if (invest && months) {
       chart.classList.toggle('stale', !!d.construction?.stale);
-      invest.update(months.investmentMonthly, investmentKpi?.target ?? null, d.year);
+      invest.update(months, investmentKpi?.target ?? null, d.year);
     }
     if (houses) {
       housing.classList.toggle('stale', !!d.housing?.stale);
-      renderHousing(housingBody, houses.housingProjects, todayCst());
+      renderHousing(housingBody, houses, todayCst());
     }
     renderAlerts(
       alertsBody,
@@ -124,48 +146,52 @@ export const screenView: View = (root, ctx) => {
     root.dataset.loadedAt = new Date().toISOString();
   }
 
-  /** One refresh at a time; a request during a refresh runs once more after it. */
+  /** Keep the last figures but say they are not current. */
+  function showFailure(err: Error): void {
+    if (stopped) return;
+    root.classList.add('offline');
+    offline.hidden = false;
+    offline.replaceChildren(t('screen.refreshFailed'), ` ${cst(new Date().toISOString(), true)} — ${err.message}`);
+  }
+
+  /** One HTTP refresh at a time; a request during a refresh runs once more after it. */
   function refresh(): Promise<void> {
     if (inFlight) {
       again = true;
       return inFlight;
     }
-    inFlight = load()
-      .catch((err: Error) => {
-        if (stopped) return;
-        // Keep the last figures but say they are not current.
-        root.classList.add('offline');
-        offline.hidden = false;
-        offline.replaceChildren(t('screen.refreshFailed'), ` ${cst(new Date().toISOString(), true)} — ${err.message}`);
-      })
-      .finally(() => {
-        inFlight = null;
-        if (again && !stopped) {
-          again = false;
-          void refresh();
-        }
-      });
+    inFlight = load().finally(() => {
+      inFlight = null;
+      if (again && !stopped) {
+        again = false;
+        refresh().catch(showFailure);
+      }
+    });
     return inFlight;
   }
 
-  let debounce: ReturnType<typeof setTimeout> | undefined;
-  const scheduleRefresh = () => {
-    clearTimeout(debounce);
-    debounce = setTimeout(() => void refresh(), REFRESH_DEBOUNCE_MS);
+  let pushed: ScreenEvent | null = null;
+  let pushTimer: ReturnType<typeof setTimeout> | undefined;
+  const showPushed = (e: ScreenEvent) => {
+    if (!e.dashboard) return;
+    pushed = e;
+    pushTimer ??= setTimeout(() => {
+      pushTimer = undefined;
+      if (stopped || !pushed?.dashboard) return;
+      pushes++;
+      show(pushed.dashboard, pushed.investmentMonthly ?? null, pushed.housingProjects ?? null);
+      pushed = null;
+    }, PUSH_COALESCE_MS);
   };
 
-  let poll: ReturnType<typeof setInterval> | undefined;
+  const poll = fallbackRefresh({ intervalMs: ctx.config.pollIntervalMs, load: refresh, onError: showFailure });
   const pollSeconds = Math.round(ctx.config.pollIntervalMs / 1000);
   const onStatus = (status: LiveStatus, detail?: string) => {
     ctx.setStatus(liveIndicator(status, pollSeconds, detail));
     root.dataset.live = status;
-    if (status === 'live') {
-      clearInterval(poll);
-      poll = undefined;
-      scheduleRefresh(); // catch anything between the last poll and the subscription
-    } else if (status === 'reconnecting' && poll === undefined) {
-      poll = setInterval(() => void refresh(), ctx.config.pollIntervalMs);
-    }
+    // Live: the subscription (resumed from the last cursor) back-fills whatever the polls missed.
+    if (status === 'live') poll.stop();
+    else if (status === 'reconnecting') poll.start();
   };
 
   // Fill the ticker with the newest events and subscribe from the cursor that came with them,
@@ -175,8 +201,14 @@ export const screenView: View = (root, ctx) => {
   const startFeed = (from?: { cursor: string; events: LiveEvent[] }) => {
     if (stopped) return;
     for (const e of [...(from?.events ?? [])].reverse()) feed.push(e);
-    live = startLive({
+    live = startLive<ScreenEvent>({
       url: ctx.config.websocketUrl,
+      query: screenEvents({
+        construction: canRead('CONSTRUCTION'),
+        sorting: canRead('SORTING'),
+        housing: canRead('HOUSING'),
+      }),
+      variables: canRead('CONSTRUCTION') ? { year } : {},
       token: getToken,
       freshToken,
       onTokenChange,
@@ -186,7 +218,7 @@ export const screenView: View = (root, ctx) => {
       onStatus,
       onEvent: (e) => {
         feed.push(e);
-        scheduleRefresh();
+        showPushed(e);
       },
     });
   };
@@ -194,12 +226,12 @@ export const screenView: View = (root, ctx) => {
     (r) => startFeed(r.recentEvents),
     () => startFeed(),
   );
-  void refresh();
+  refresh().catch(showFailure);
 
   return () => {
     stopped = true;
-    clearTimeout(debounce);
-    clearInterval(poll);
+    clearTimeout(pushTimer);
+    poll.stop();
     live?.stop();
     invest?.stop();
   };
