@@ -11,6 +11,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { API_GATEWAY_WEBSOCKET } from '../functions/core/aws/service-limits.js';
 import { ENV } from '../functions/core/config/config.js';
 import type { FunctionSpec, HttpRoute, WsRoute } from '../functions/manifest.js';
 import { FUNCTIONS } from '../functions/manifest.js';
@@ -26,6 +27,7 @@ import { WebHosting } from './constructs/web-hosting.js';
 import { HubWebSocketApi } from './constructs/websocket-api.js';
 import { functionEnvironment } from './function-environment.js';
 import type { StackConfig } from './stack-config.js';
+import { keepAliveMs } from './web-client-config.js';
 
 export interface HubStackProps extends StackProps {
   config: StackConfig;
@@ -48,18 +50,21 @@ export class HubStack extends Stack {
     const specs = props.functions ?? FUNCTIONS;
 
     const tables = new HubTables(this, 'Tables');
-    const auth = new UserAuth(this, 'Auth', { oidc: config.oidc });
+    const auth = new UserAuth(this, 'Auth', { oidc: config.oidc, stage: config.stage });
     const web = new WebHosting(this, 'Web', {
       webDist: resolve(props.projectRoot, config.webDist),
       domain: config.webDomain,
       connectOrigins: [
         // Sign-in and token refresh go to the issuer.
         config.oidc ? new URL(config.oidc.issuer).origin : `https://cognito-idp.${this.region}.amazonaws.com`,
+        // The hosted login's token endpoint (code exchange, silent refresh).
+        ...(auth.loginOrigin ? [auth.loginOrigin] : []),
         ...(config.apiDomain ? [`https://${config.apiDomain.domainName}`] : []),
         ...(config.wsDomain ? [`wss://${config.wsDomain.domainName}`] : []),
       ],
     });
     const webOrigin = config.webOrigin ?? web.origin;
+    auth.addClients(webOrigin);
     const ws = new HubWebSocketApi(this, 'WebSocket', {
       stageName: config.stage,
       throttle: config.wsThrottle,
@@ -74,7 +79,7 @@ export class HubStack extends Stack {
       [ENV.connectionsTable]: tables.connections.tableName,
       [ENV.jwksUrl]: auth.jwksUrl,
       [ENV.issuer]: auth.issuer,
-      [ENV.audience]: auth.audience[0],
+      [ENV.audience]: auth.audienceSetting,
       [ENV.webOrigin]: webOrigin,
       [ENV.logLevel]: config.logLevel,
       [ENV.projectOnWrite]: 'true',
@@ -158,7 +163,10 @@ export class HubStack extends Stack {
         clientId: auth.webClientId,
         region: this.region,
         ...(auth.userPool ? { userPoolId: auth.userPool.userPoolId } : {}),
+        ...(auth.screenClientId ? { screenClientId: auth.screenClientId } : {}),
+        ...(auth.loginOrigin ? { loginUrl: auth.loginOrigin } : {}),
       },
+      keepAliveMs: keepAliveMs(API_GATEWAY_WEBSOCKET.idleTimeoutMs),
     });
     acknowledgeBucketDeploymentHandler(this, web.bucket);
 
@@ -170,6 +178,8 @@ export class HubStack extends Stack {
     out('AuthIssuer', auth.issuer, 'JWT issuer');
     out('AuthClientId', auth.webClientId, 'Web client id (JWT audience)');
     if (auth.userPool) out('UserPoolId', auth.userPool.userPoolId, 'Cognito user pool (create users here)');
+    if (auth.screenClientId) out('AuthScreenClientId', auth.screenClientId, 'App client wall screens enrol with');
+    if (auth.loginOrigin) out('AuthLoginUrl', auth.loginOrigin, 'Cognito hosted login');
     out('HubTableName', tables.hub.tableName, 'Hub table (logs, read models); RETAINED on destroy');
     out('ConnectionsTableName', tables.connections.tableName, 'Connections table; RETAINED on destroy');
     out('StreamFunctionName', streamFunction.functionName, 'Projector/fan-out function (replay target)');

@@ -12,6 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { API_GATEWAY_WEBSOCKET } from '../../functions/core/aws/service-limits.js';
 import { composeConnections } from '../../functions/core/compose/connections.js';
 import { composeHttpRuntime, type HttpRuntime } from '../../functions/core/compose/http-runtime.js';
 import { composeHub } from '../../functions/core/compose/hub.js';
@@ -23,12 +24,14 @@ import { documentClient } from '../../functions/core/store/clients.js';
 import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
 import { DOMAINS } from '../../schema/model.js';
 import type { StageThrottle } from '../stage-throttles.js';
+import { keepAliveMs } from '../web-client-config.js';
 import { type FleetFunction, LambdaFleet } from './aws/fleet.js';
 import { localHttpApiStage } from './aws/http-api-stage.js';
 import { type EmbeddedStore, ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';
 import { ensureLocalKeys, generateLocalKeys, type LocalKeys } from './local-keys.js';
 import { type LocalServerPlugin, startLocalServer } from './local-server.js';
 import { LocalStream } from './local-stream.js';
+import { LOCAL_TOKEN_PATH, localTokenEndpoint } from './local-token-endpoint.js';
 import { bulkSeedDemoData } from './seed/bulk-seed.js';
 import { type SeedProgress, type SeedResult, seedDemoData } from './seed/seed.js';
 import { repairInterruptedSeed } from './seed/seed-repair.js';
@@ -66,6 +69,11 @@ export interface EmbeddedOptions {
   timeScale?: number;
   /** The HTTP stage throttle; default cdk.json's httpRateLimit/httpBurstLimit; null switches it off. */
   httpThrottle?: StageThrottle | null;
+  /**
+   * `auth` of the web client's config.json instead of the local one-click sign-in
+   * (tests sign in through a local OpenID provider with it, and `configure.auth`).
+   */
+  clientAuth?: Record<string, unknown>;
 }
 
 export interface EmbeddedHub {
@@ -161,6 +169,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     ...options.ws,
   });
   local.use(ws);
+  // One-click sign-in mints tokens with the local key: only when the hub verifies with that key.
+  const localAuth = !options.clientAuth && Boolean(config.auth.localPublicKeyPem);
+  if (localAuth) local.use(localTokenEndpoint(keys.privateKeyPem));
   const httpHandler = fleet.httpHandler;
   local.route({
     httpHandler,
@@ -170,7 +181,12 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       throttle: options.httpThrottle,
     }),
     webRoot: options.webRoot ?? 'web/dist',
-    clientConfig: { graphqlUrl: '/graphql', websocketUrl: '/graphql', auth: { mode: 'local' } },
+    clientConfig: {
+      graphqlUrl: '/graphql',
+      websocketUrl: '/graphql',
+      auth: options.clientAuth ?? (localAuth ? { mode: 'local', tokenUrl: LOCAL_TOKEN_PATH } : { mode: 'local' }),
+      keepAliveMs: keepAliveMs(options.ws?.idleTimeoutMs ?? API_GATEWAY_WEBSOCKET.idleTimeoutMs),
+    },
   });
   const realtime = realtimeView(fleet, composeConnections(runtime).store);
 

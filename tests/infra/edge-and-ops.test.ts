@@ -59,7 +59,8 @@ describe('HTTP API', () => {
     expect(flatten(auth.Properties?.JwtConfiguration?.Issuer)).toMatch(
       /^https:\/\/cognito-idp\.dummy\.amazonaws\.com\/dummy$/,
     );
-    expect(auth.Properties?.JwtConfiguration?.Audience).toHaveLength(1);
+    // The people's and the wall screens' app clients (tests/infra/user-auth.test.ts).
+    expect(auth.Properties?.JwtConfiguration?.Audience).toHaveLength(2);
     expect(route('POST /graphql')?.Properties).toMatchObject({
       AuthorizationType: 'JWT',
       AuthorizerId: { Ref: authId },
@@ -140,12 +141,15 @@ describe('Cognito', () => {
     expect(pool.DeletionPolicy).toBe('Retain');
   });
 
-  it('users cannot write their own role or department claims', () => {
-    const [, client] = only('AWS::Cognito::UserPoolClient');
-    const writable: string[] = client.Properties?.WriteAttributes ?? [];
-    expect(writable.length).toBeGreaterThan(0); // empty would mean "all attributes"
-    expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
-    expect(client.Properties?.GenerateSecret).toBe(false);
+  it('users cannot write their own role or department claims (every app client)', () => {
+    const clients = resourcesOfType(s.json, 'AWS::Cognito::UserPoolClient');
+    expect(clients.length).toBe(2); // people (Web) and wall screens (Screen): tests/infra/user-auth.test.ts
+    for (const [, client] of clients) {
+      const writable: string[] | undefined = client.Properties?.WriteAttributes;
+      expect(writable).toBeDefined(); // absent would mean "all attributes"
+      expect((writable ?? []).filter((a) => a.startsWith('custom:'))).toEqual([]);
+      expect(client.Properties?.GenerateSecret).toBe(false);
+    }
   });
 });
 
@@ -204,8 +208,16 @@ describe('web hosting', () => {
     // config.json is staged in the cloud assembly with deploy-time markers for the tokens.
     const dir = join(s.app.outdir, `asset.${keys[1].replace(/\.zip$/, '')}`);
     const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
-    expect(Object.keys(config).sort()).toEqual(['auth', 'graphqlUrl', 'stage', 'websocketUrl']);
-    expect(Object.keys(config.auth).sort()).toEqual(['clientId', 'issuer', 'region', 'userPoolId']);
+    expect(Object.keys(config).sort()).toEqual(['auth', 'graphqlUrl', 'keepAliveMs', 'stage', 'websocketUrl']);
+    expect(config.keepAliveMs).toBe(200_000); // a third of API Gateway's 10-minute idle timeout
+    expect(Object.keys(config.auth).sort()).toEqual([
+      'clientId',
+      'issuer',
+      'loginUrl',
+      'region',
+      'screenClientId',
+      'userPoolId',
+    ]);
     const markers: Record<string, unknown> = deployment.Properties?.SourceMarkers?.[1] ?? {};
     const resolveMarkers = (v: string) => v.replace(/<<marker:0xbaba:\d+>>/g, (m) => JSON.stringify(markers[m]));
     expect(resolveMarkers(config.graphqlUrl)).toMatch(/HttpApi\w+.*ApiEndpoint.*\/graphql$/);

@@ -1,12 +1,13 @@
 /** `$connect` authorizer decisions, with real tokens from a throwaway local key. */
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TokenVerifier } from '../../functions/core/auth/verify-token.js';
 import {
   createTokenVerifier,
   LOCAL_ALG,
   LOCAL_AUDIENCE,
   LOCAL_ISSUER,
+  type TokenVerifier,
+  tokenExpiresAtMs,
 } from '../../functions/core/auth/verify-token.js';
 import { authorizeConnect } from '../../functions/core/realtime/protocol/connect-auth.js';
 
@@ -37,12 +38,18 @@ describe('ws $connect authorizer', () => {
     expect(r.context).toEqual({ authenticated: 'false' });
   });
 
-  it('admits a valid ?token= with the principal in the context', async () => {
+  it('admits a valid ?token= with the principal and the token expiry in the context', async () => {
     const token = await sign({ role: 'department', dept: 'sorting' });
     const r = await authorizeConnect({ methodArn, queryStringParameters: { token } }, verify);
     expect(effect(r)).toBe('Allow');
     expect(r.principalId).toBe('screen-1');
-    expect(r.context).toEqual({ authenticated: 'true', sub: 'screen-1', role: 'department', dept: 'sorting' });
+    expect(r.context).toEqual({
+      authenticated: 'true',
+      sub: 'screen-1',
+      role: 'department',
+      dept: 'sorting',
+      tokenExpiresAt: String(tokenExpiresAtMs(token)),
+    });
   });
 
   it.each([

@@ -52,7 +52,10 @@ describe('config.json', () => {
       websocketUrl: 'ws://localhost:4000/graphql',
       auth: { mode: 'local' },
       pollIntervalMs: 15_000,
+      keepAliveMs: 200_000,
     });
+    // The served keep-alive interval wins (the embedded runtime derives it from the gateway's idle timeout).
+    expect(resolveConfig({ keepAliveMs: 1000 }, 'http://localhost:4000/').keepAliveMs).toBe(1000);
   });
 
   it('infers Cognito from a deploy-time config with a user pool, OIDC without one', () => {

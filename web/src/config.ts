@@ -10,6 +10,8 @@ export interface ClientConfig {
   auth: { mode: 'local' | 'cognito' | 'oidc' | string; issuer?: string; [k: string]: unknown };
   /** How often to poll the dashboard while the live socket is down, ms (default 15000). */
   pollIntervalMs: number;
+  /** How often the live socket pings when quiet, ms: a third of the gateway's idle timeout (default 200000). */
+  keepAliveMs: number;
 }
 
 interface RawConfig {
@@ -17,6 +19,7 @@ interface RawConfig {
   websocketUrl?: string;
   auth?: { mode?: string; issuer?: string; userPoolId?: string; [k: string]: unknown };
   pollIntervalMs?: number;
+  keepAliveMs?: number;
 }
 
 /** Resolves relative URLs against the page; the WebSocket URL gets a ws:/wss: scheme. */
@@ -26,11 +29,13 @@ export function resolveConfig(raw: RawConfig, base: string): ClientConfig {
   if (ws.protocol === 'http:') ws.protocol = 'ws:';
   if (ws.protocol === 'https:') ws.protocol = 'wss:';
   const poll = Number(raw.pollIntervalMs);
+  const keepAlive = Number(raw.keepAliveMs);
   return {
     graphqlUrl,
     websocketUrl: ws.toString(),
     auth: { ...raw.auth, mode: authMode(raw.auth) },
     pollIntervalMs: Number.isFinite(poll) && poll >= 1000 ? poll : 15_000,
+    keepAliveMs: Number.isFinite(keepAlive) && keepAlive >= 100 ? keepAlive : 200_000,
   };
 }
 

@@ -4,6 +4,13 @@
  * subscribes again with `after: <last cursor>` so the server back-fills what
  * was missed. Status changes drive the "live / reconnecting" indicator and
  * the dashboard's polling fallback.
+ *
+ * Tokens expire on open sockets: the server closes a connection whose token
+ * has expired (4403; on AWS an abnormal closure). So every (re)connect asks for
+ * a fresh token (renewed first if it is about to expire), and a renewal
+ * reconnects at once with the new token; either way the subscription resumes
+ * from the last cursor, so nothing is missed and nothing reloads. Pings every
+ * `keepAliveMs` keep a quiet screen inside API Gateway's idle timeout.
  */
 import { type Client, createClient } from 'graphql-ws';
 import { HUB_EVENTS } from './queries.js';
@@ -21,6 +28,12 @@ export interface LiveOptions<E extends LiveEvent = LiveEvent> {
   /** Further variables of `query` (e.g. the plan year). */
   variables?: Record<string, unknown>;
   token: () => string | null;
+  /** A token valid for a while yet (renewed first when needed); default `token`. */
+  freshToken?: () => Promise<string | null>;
+  /** Subscribes to token renewals; the feed reconnects with the new token. Returns the unsubscribe. */
+  onTokenChange?: (listener: (token: string | null) => void) => () => void;
+  /** Ping interval on a quiet socket, ms (config.json `keepAliveMs`: a third of the gateway's idle timeout). */
+  keepAliveMs?: number;
   /** Domains to follow; omitted = the server's default (the three report domains). */
   domains?: Domain[];
   onEvent: (event: E) => void;
@@ -50,6 +63,7 @@ export function startLive<E extends LiveEvent = LiveEvent>(opts: LiveOptions<E>)
   let stopped = false;
   let everConnected = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let renewing = false;
 
   const setStatus = (s: LiveStatus, detail?: string) => {
     if (!stopped) opts.onStatus(s, detail);
@@ -57,10 +71,12 @@ export function startLive<E extends LiveEvent = LiveEvent>(opts: LiveOptions<E>)
 
   const client: Client = createClient({
     url: opts.url,
-    connectionParams: () => {
-      const token = opts.token();
+    connectionParams: async () => {
+      const token = await (opts.freshToken ?? (async () => opts.token()))();
       return token ? { authorization: `Bearer ${token}` } : {};
     },
+    // A quiet screen must not look idle to API Gateway (10 minutes without a message closes it).
+    keepAlive: opts.keepAliveMs ?? 0,
     // Resubscribing disposes the old operation first; do not let that moment close the socket.
     lazyCloseTimeout: 1000,
     retryAttempts: Number.POSITIVE_INFINITY,
@@ -76,7 +92,9 @@ export function startLive<E extends LiveEvent = LiveEvent>(opts: LiveOptions<E>)
       },
       closed: (e) => {
         const code = (e as { code?: number } | undefined)?.code;
-        setStatus('reconnecting', code ? `close ${code}` : undefined);
+        // A reconnect for a renewed token is planned: the events it misses are back-filled at once.
+        if (renewing) renewing = false;
+        else setStatus('reconnecting', code ? `close ${code}` : undefined);
       },
       error: () => setStatus('reconnecting'),
     },
@@ -112,6 +130,13 @@ export function startLive<E extends LiveEvent = LiveEvent>(opts: LiveOptions<E>)
     );
   }
 
+  // A renewed token: reconnect with it now rather than be closed when the old one expires.
+  const stopRenewals = opts.onTokenChange?.((token) => {
+    if (!token || stopped || !everConnected) return;
+    renewing = true;
+    client.terminate();
+  });
+
   setStatus('connecting');
   subscribe();
   const firstTimeout = setTimeout(() => {
@@ -124,6 +149,7 @@ export function startLive<E extends LiveEvent = LiveEvent>(opts: LiveOptions<E>)
     },
     stop() {
       stopped = true;
+      stopRenewals?.();
       clearTimeout(firstTimeout);
       clearTimeout(retryTimer);
       dispose?.();

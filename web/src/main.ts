@@ -1,20 +1,25 @@
 /**
- * Boot: config → token → `me` → the view for the hash route the role may open.
+ * Boot: config → sign-in (an OIDC session completed or restored, or a local /
+ * pasted token) → `me` → the view for the hash route the role may open.
  * Routes: #/screen (大屏), #/report (填报), #/audit (审计), #/signin.
+ * An OIDC session renews its token silently; when it cannot, the whole page
+ * says so (views/session-lost.ts) instead of showing stale figures.
  */
 import './styles/index.css';
 import type { AppContext, View } from './app-context.js';
-import { clearToken, getToken, type Route, routesFor } from './auth.js';
+import { clearToken, getToken, hasRenewingSession, type Route, routesFor, signOut, useSession } from './auth.js';
 import { type ClientConfig, loadConfig } from './config.js';
 import { h } from './dom.js';
 import { createGqlClient, GqlError } from './gql.js';
 import { applyLang, lang, t } from './i18n.js';
+import { oidcSettings, signInWith, startOidcSession } from './oidc-session.js';
 import { ME } from './queries.js';
 import { renderShell } from './shell.js';
 import type { Principal } from './types.js';
 import { auditView } from './views/audit/audit-view.js';
 import { reportView } from './views/report/report-view.js';
 import { screenView } from './views/screen/screen-view.js';
+import { renderSessionLost } from './views/session-lost.js';
 import { renderSignIn } from './views/signin.js';
 
 const VIEWS: Record<Route, View> = { screen: screenView, report: reportView, audit: auditView };
@@ -43,6 +48,16 @@ async function boot(notice?: 'expired') {
   } catch (err) {
     root.replaceChildren(h('p', { class: 'fatal', role: 'alert' }, t('app.noConfig'), ` (${(err as Error).message})`));
     return;
+  }
+  if (oidcSettings(config) && !hasRenewingSession() && routeFromHash() !== 'signin') {
+    try {
+      useSession(await startOidcSession(config, (reason) => sessionLost(config, reason)));
+    } catch (err) {
+      // A failed code exchange (stale state, issuer down): sign in again from the page.
+      showSignIn(config, 'expired');
+      console.warn('OIDC sign-in failed', err);
+      return;
+    }
   }
   const token = getToken();
   if (!token || routeFromHash() === 'signin') {
@@ -94,8 +109,9 @@ function showSignIn(config: ClientConfig, notice?: 'expired') {
 function startRouting(config: ClientConfig, gql: AppContext['gql'], me: Principal) {
   const routes = routesFor(me);
   const shell = renderShell(root, me, routes, () => {
-    clearToken();
-    location.hash = '#/signin';
+    void signOut().then(() => {
+      location.hash = '#/signin';
+    });
   });
   stopShell = shell.stop;
   const ctx: AppContext = {
@@ -124,6 +140,14 @@ function startRouting(config: ClientConfig, gql: AppContext['gql'], me: Principa
   };
   onHash = show;
   show();
+}
+
+/** The session cannot renew: stop the view (no stale figures) and cover the page. */
+function sessionLost(config: ClientConfig, reason: string) {
+  teardown();
+  onHash = null;
+  root.replaceChildren();
+  if (!document.querySelector('.session-lost')) renderSessionLost(reason, () => void signInWith(config, 'screen'));
 }
 
 let onHash: (() => void) | null = null;

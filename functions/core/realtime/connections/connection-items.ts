@@ -15,6 +15,7 @@ export function toConnection(item: Item): ConnectionRecord {
     principal: (item.principal as Principal | undefined) ?? null,
     connectedAt: item.connectedAt as number,
     ...(typeof item.initDeadline === 'number' ? { initDeadline: item.initDeadline } : {}),
+    ...(typeof item.tokenExpiresAt === 'number' ? { tokenExpiresAt: item.tokenExpiresAt } : {}),
     expiresAt: item.expiresAt as number,
   };
 }
@@ -35,6 +36,7 @@ export function toSubscription(item: Item): SubscriptionRecord {
     topics: item.topics as string[],
     backfill: item.backfill === true,
     ...(typeof item.backfillUntil === 'number' ? { backfillUntil: item.backfillUntil } : {}),
+    ...(typeof item.tokenExpiresAt === 'number' ? { tokenExpiresAt: item.tokenExpiresAt } : {}),
     ...(item.sentThrough ? { sentThrough: item.sentThrough as SubscriptionRecord['sentThrough'] } : {}),
     expiresAt: item.expiresAt as number,
   };
@@ -54,6 +56,7 @@ export function subscriptionAttributes(s: SubscriptionRecord): Item {
     topics: s.topics,
     ...(s.backfill ? { backfill: true } : {}),
     ...(s.backfill && s.backfillUntil !== undefined ? { backfillUntil: s.backfillUntil } : {}),
+    ...(s.tokenExpiresAt !== undefined ? { tokenExpiresAt: s.tokenExpiresAt } : {}),
     expiresAt: s.expiresAt,
   };
 }

@@ -16,6 +16,11 @@ export interface ConnectionRecord {
   connectedAt: number;
   /** Epoch ms by which `connection_init` must have been acknowledged; removed on ack. */
   initDeadline?: number;
+  /**
+   * Epoch ms when the verified token stops being accepted (its `exp` plus the clock
+   * tolerance). Past it the connection is closed 4403 and gets nothing more.
+   */
+  tokenExpiresAt?: number;
   /** Epoch seconds (DynamoDB TTL). */
   expiresAt: number;
 }
@@ -50,6 +55,8 @@ export interface SubscriptionRecord extends OperationSpec {
    * with an error so its client resubscribes (delivery/resume-required.ts).
    */
   backfillUntil?: number;
+  /** The connection's `tokenExpiresAt` when it subscribed, so delivery needs no connection read to check it. */
+  tokenExpiresAt?: number;
   /**
    * Per domain, the last seq the back-fill sent before handing over: the fan-out
    * skips events at or below it for this subscription, so a client that resumed
@@ -68,8 +75,11 @@ export interface ConnectionStore {
   putConnection(connection: ConnectionRecord): Promise<void>;
   /** Null when missing or expired. */
   getConnection(connectionId: string): Promise<ConnectionRecord | null>;
-  /** Marks the connection acknowledged with the verified principal; exactly one caller gets `acked`. */
-  acknowledge(connectionId: string, principal: Principal): Promise<AckResult>;
+  /**
+   * Marks the connection acknowledged with the verified principal and its token's
+   * expiry (epoch ms); exactly one caller gets `acked`.
+   */
+  acknowledge(connectionId: string, principal: Principal, tokenExpiresAt?: number): Promise<AckResult>;
   hasSubscription(connectionId: string, id: string): Promise<boolean>;
   /**
    * `exists` when the connection already has a subscription with this id;

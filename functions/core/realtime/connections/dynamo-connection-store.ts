@@ -65,6 +65,7 @@ export class DynamoConnectionStore implements ConnectionStore {
           ...(c.principal ? { principal: c.principal } : {}),
           connectedAt: c.connectedAt,
           ...(c.initDeadline !== undefined ? { initDeadline: c.initDeadline } : {}),
+          ...(c.tokenExpiresAt !== undefined ? { tokenExpiresAt: c.tokenExpiresAt } : {}),
           expiresAt: c.expiresAt,
         },
       }),
@@ -79,16 +80,21 @@ export class DynamoConnectionStore implements ConnectionStore {
     return toConnection(out.Item);
   }
 
-  async acknowledge(connectionId: string, principal: Principal): Promise<AckResult> {
+  async acknowledge(connectionId: string, principal: Principal, tokenExpiresAt?: number): Promise<AckResult> {
+    const expiry = tokenExpiresAt !== undefined;
     try {
       await this.ddb.send(
         new UpdateCommand({
           TableName: this.table,
           Key: connectionKey(connectionId),
-          UpdateExpression: 'SET #state = :acked, principal = :p REMOVE initDeadline',
+          UpdateExpression: `SET #state = :acked, principal = :p${expiry ? ', tokenExpiresAt = :exp' : ''} REMOVE initDeadline`,
           ConditionExpression: 'attribute_exists(PK) AND #state <> :acked',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':acked': 'acked', ':p': principal },
+          ExpressionAttributeValues: {
+            ':acked': 'acked',
+            ':p': principal,
+            ...(expiry ? { ':exp': tokenExpiresAt } : {}),
+          },
         }),
       );
       return 'acked';

@@ -270,7 +270,7 @@ export class HubFanOut implements FanOut {
             this.stats.executions++;
             payloads.push(this.deps.operations.render(s, event, cursorFor(vector, s.domains)));
           }
-          posts.set(key, { connectionId: s.connectionId, id: s.id, payload });
+          posts.set(key, { connectionId: s.connectionId, id: s.id, payload, tokenExpiresAt: s.tokenExpiresAt });
         }
       }
       this.stats.events++;

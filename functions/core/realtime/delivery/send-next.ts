@@ -8,11 +8,16 @@
  * skipping would leave a gap the client cannot see, so the connection is
  * closed and its client reconnects and resumes from the cursor of the last
  * event it got.
+ * A subscription whose connection's token has expired gets nothing: the
+ * connection is closed 4403 (on AWS: DeleteConnection) and removed, and the
+ * outcome is 'gone'.
  */
+import { CloseCode } from 'graphql-ws';
+import { tokenExpired } from '../../auth/verify-token.js';
 import type { Logger } from '../../logger.js';
 import type { ConnectionStore } from '../connections/connection-store.js';
 import { GoneError, MAX_MESSAGE_BYTES, PayloadTooLargeError, type RealtimeSocket } from '../connections/socket.js';
-import { errorMessage, nextMessage, tooLargeError } from '../protocol/server-messages.js';
+import { errorMessage, nextMessage, TOKEN_EXPIRED_REASON, tooLargeError } from '../protocol/server-messages.js';
 
 export type SendOutcome = 'sent' | 'gone' | 'too-large' | 'failed';
 
@@ -24,10 +29,11 @@ export interface SendContext {
 export async function sendNext(
   ctx: SendContext,
   socket: RealtimeSocket,
-  sub: { connectionId: string; id: string },
+  sub: { connectionId: string; id: string; tokenExpiresAt?: number },
   payloadJson: string,
   about: Record<string, unknown> = {},
 ): Promise<SendOutcome> {
+  if (tokenExpired(sub.tokenExpiresAt, Date.now())) return endExpired(ctx, socket, sub, about);
   const message = nextMessage(sub.id, payloadJson);
   const bytes = Buffer.byteLength(message);
   if (bytes > MAX_MESSAGE_BYTES) return tooLarge(ctx, socket, sub, bytes, about);
@@ -72,4 +78,23 @@ async function tooLarge(
     else throw err;
   }
   return 'too-large';
+}
+
+/** Token time is wall time (jose checks `exp` against Date.now), whatever clock the hub runs on. */
+async function endExpired(
+  ctx: SendContext,
+  socket: RealtimeSocket,
+  sub: { connectionId: string; id: string },
+  about: Record<string, unknown>,
+): Promise<SendOutcome> {
+  ctx.logger.info('token expired; closing the connection instead of delivering', {
+    connectionId: sub.connectionId,
+    id: sub.id,
+    ...about,
+  });
+  await socket.close(CloseCode.Forbidden, TOKEN_EXPIRED_REASON).catch((err) => {
+    if (!(err instanceof GoneError)) throw err;
+  });
+  await ctx.store.removeConnection(sub.connectionId);
+  return 'gone';
 }

@@ -23,7 +23,8 @@ export interface ShardJob {
   /** The group's distinct payloads, each rendered once. */
   payloads: string[];
   /** Per event (same index as `events`): [connectionId, subscription id, payload index]. */
-  posts: Array<Array<[string, string, number]>>;
+  /** [connectionId, operation id, payload index, token expiry (epoch ms) or undefined] */
+  posts: Array<Array<[string, string, number, number | undefined]>>;
 }
 
 export interface ShardOutcome {
@@ -56,9 +57,10 @@ export async function deliverShard(job: ShardJob, deps: ShardDeps): Promise<Shar
   const ended = new Set<string>();
   for (const [i, posts] of job.posts.entries()) {
     const live = posts.filter(([c, id]) => !ended.has(c) && !ended.has(`${c}#${id}`));
-    await mapLimit(live, deps.concurrency, async ([connectionId, id, p]) => {
+    await mapLimit(live, deps.concurrency, async ([connectionId, id, p, tokenExpiresAt]) => {
       out.posted++;
-      const sub = { connectionId, id };
+      // The token expiry travels with the post: send-next ends a connection whose token has expired.
+      const sub = { connectionId, id, tokenExpiresAt };
       const outcome = await sendNext(deps, deps.socketFor(connectionId), sub, job.payloads[p], job.events[i]);
       if (outcome === 'gone' || outcome === 'failed') {
         ended.add(connectionId);
@@ -77,6 +79,8 @@ export interface PlannedPost {
   connectionId: string;
   id: string;
   payload: number;
+  /** The subscription's `tokenExpiresAt` (issue 9). */
+  tokenExpiresAt?: number;
 }
 
 /**
@@ -101,6 +105,7 @@ export function planShards(
     posts: events.map(() => []),
   }));
   for (const [i, posts] of postsPerEvent.entries())
-    for (const p of posts) jobs[shardOf.get(p.connectionId) as number].posts[i].push([p.connectionId, p.id, p.payload]);
+    for (const p of posts)
+      jobs[shardOf.get(p.connectionId) as number].posts[i].push([p.connectionId, p.id, p.payload, p.tokenExpiresAt]);
   return jobs;
 }

@@ -16,7 +16,7 @@
  */
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { type Principal, REPORT_DOMAINS, type ReportDomain, ROLES, type Role } from '../../../../schema/model.js';
-import type { TokenVerifier } from '../../auth/verify-token.js';
+import { type TokenVerifier, tokenExpiresAtMs } from '../../auth/verify-token.js';
 
 /** What the ws handler finds in `requestContext.authorizer` (values must be strings for API Gateway). */
 export interface ConnectAuthContext {
@@ -24,6 +24,8 @@ export interface ConnectAuthContext {
   sub?: string;
   role?: string;
   dept?: string;
+  /** When the `?token=` stops being accepted, epoch ms as a string (the connection stores it). */
+  tokenExpiresAt?: string;
 }
 
 /** The request fields the authorizer reads (API Gateway passes more). */
@@ -35,14 +37,21 @@ export type DenialLog = (reason: string) => void;
 const consoleDenialLog: DenialLog = (reason) => console.warn(JSON.stringify({ msg: 'connect denied', reason }));
 
 /** Only the claims travel, never the token. */
-export function encodeConnectAuth(principal: Principal | null): ConnectAuthContext {
+export function encodeConnectAuth(principal: Principal | null, tokenExpiresAt?: number): ConnectAuthContext {
   if (!principal) return { authenticated: 'false' };
   return {
     authenticated: 'true',
     sub: principal.sub,
     role: principal.role,
     ...(principal.dept ? { dept: principal.dept } : {}),
+    ...(tokenExpiresAt !== undefined ? { tokenExpiresAt: String(tokenExpiresAt) } : {}),
   };
+}
+
+/** The `?token=`'s expiry (epoch ms) from the authorizer's context, if it wrote one. */
+export function decodeConnectExpiry(context: Record<string, unknown> | null | undefined): number | undefined {
+  const ms = Number(context?.tokenExpiresAt);
+  return context?.tokenExpiresAt !== undefined && Number.isFinite(ms) ? ms : undefined;
 }
 
 /** The verified principal, or null for a connect without a token (or a context this module did not write). */
@@ -75,7 +84,7 @@ export async function authorizeConnect(
   if (!token) return policy('Allow', request.methodArn, 'anonymous', encodeConnectAuth(null));
   try {
     const principal = await verify(token);
-    return policy('Allow', request.methodArn, principal.sub, encodeConnectAuth(principal));
+    return policy('Allow', request.methodArn, principal.sub, encodeConnectAuth(principal, tokenExpiresAtMs(token)));
   } catch (err) {
     logDenial((err as Error).message);
     return policy('Deny', request.methodArn, 'denied');

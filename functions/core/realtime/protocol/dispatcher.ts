@@ -7,6 +7,7 @@
  */
 import { CloseCode, type Message, MessageType, parseMessage } from 'graphql-ws';
 import type { Principal } from '../../../../schema/model.js';
+import { tokenExpired } from '../../auth/verify-token.js';
 import { toEpochSeconds } from '../connections/connection-store.js';
 import { GoneError } from '../connections/socket.js';
 import { onComplete } from './client-messages/complete.js';
@@ -15,6 +16,7 @@ import { onPing } from './client-messages/ping.js';
 import { onPong } from './client-messages/pong.js';
 import { onSubscribe } from './client-messages/subscribe.js';
 import { CONNECTION_TTL_MS, type MessageContext, type ProtocolDeps } from './context.js';
+import { TOKEN_EXPIRED_REASON } from './server-messages.js';
 
 export interface ConnectRequest {
   connectionId: string;
@@ -24,6 +26,8 @@ export interface ConnectRequest {
    * A bad `?token=` never gets here: the authorizer refused the upgrade.
    */
   authorized: Principal | null;
+  /** When the `?token=` stops being accepted (epoch ms), if one was given. */
+  tokenExpiresAt?: number;
 }
 
 /** `$connect`: stores the connection with its init deadline, and the authorizer's claims if any. */
@@ -35,6 +39,7 @@ export async function handleConnect(deps: ProtocolDeps, req: ConnectRequest): Pr
     principal: req.authorized,
     connectedAt: now,
     initDeadline: now + deps.initTimeoutMs,
+    ...(req.authorized && req.tokenExpiresAt !== undefined ? { tokenExpiresAt: req.tokenExpiresAt } : {}),
     expiresAt: toEpochSeconds(now + CONNECTION_TTL_MS),
   });
 }
@@ -56,6 +61,15 @@ export async function handleMessage(deps: ProtocolDeps, connectionId: string, bo
     message = parseMessage(body);
   } catch {
     await close(CloseCode.BadRequest, 'Invalid message received');
+    return;
+  }
+  if (
+    connection.state === 'acked' &&
+    tokenExpired(connection.tokenExpiresAt, Date.now() /* token time is wall time */)
+  ) {
+    // The token this connection was acknowledged with has expired: any message (the
+    // client's keep-alive ping included) ends it, so the client signs in again and resumes.
+    await close(CloseCode.Forbidden, TOKEN_EXPIRED_REASON);
     return;
   }
   const ctx: MessageContext = { deps, connection, socket, close };

@@ -19,3 +19,9 @@ export const tooLargeError = (bytes: number): GraphQLFormattedError => ({
   message: `This result is ${Math.ceil(bytes / 1024)} KB, over the 128 KB WebSocket message limit; select fewer fields (or read the event with Query.events)`,
   extensions: { code: 'BAD_USER_INPUT' },
 });
+
+/**
+ * The close reason (with 4403 Forbidden) when a connection's token has expired. On AWS the
+ * close is a DeleteConnection and the client sees 1006 with no reason; it reconnects either way.
+ */
+export const TOKEN_EXPIRED_REASON = 'Forbidden: token expired';

@@ -5,7 +5,7 @@
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
 import { logHandledFailure } from '../../handled-failures.js';
 import { inRequestScope } from '../../logger.js';
-import { decodeConnectAuth } from './connect-auth.js';
+import { decodeConnectAuth, decodeConnectExpiry } from './connect-auth.js';
 import type { ProtocolDeps } from './context.js';
 import { handleConnect, handleDisconnect, handleMessage } from './dispatcher.js';
 
@@ -60,7 +60,12 @@ export function makeWsHandler(protocol: ProtocolDeps): WsHandler {
           return { statusCode: 400, body: `Subprotocol ${GRAPHQL_TRANSPORT_WS_PROTOCOL} required` };
         }
         // The authorizer ran before this route and already refused a bad `?token=`.
-        await handleConnect(deps, { connectionId, authorized: decodeConnectAuth(event.requestContext.authorizer) });
+        const { authorizer } = event.requestContext;
+        await handleConnect(deps, {
+          connectionId,
+          authorized: decodeConnectAuth(authorizer),
+          tokenExpiresAt: decodeConnectExpiry(authorizer),
+        });
         return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': GRAPHQL_TRANSPORT_WS_PROTOCOL } };
       }
       if (eventType === 'DISCONNECT') {

@@ -10,7 +10,7 @@
 // The layout first: panels' own rules (e.g. .panel-chart .panel-body) refine it.
 import './screen-view.css';
 import type { View } from '../../app-context.js';
-import { getToken } from '../../auth.js';
+import { freshToken, getToken, onTokenChange } from '../../auth.js';
 import { h } from '../../dom.js';
 import { cst, num, todayCst } from '../../format.js';
 import type { GraphQLErrorBody } from '../../gql.js';
@@ -210,6 +210,9 @@ export const screenView: View = (root, ctx) => {
       }),
       variables: canRead('CONSTRUCTION') ? { year } : {},
       token: getToken,
+      freshToken,
+      onTokenChange,
+      keepAliveMs: ctx.config.keepAliveMs,
       domains,
       from,
       onStatus,

@@ -1,12 +1,13 @@
 /**
  * `connection_init`: authenticate (payload `authorization: "Bearer <jwt>"`, or
  * the claims the `$connect` authorizer verified from `?token=`), then acknowledge. Only the claims
- * are stored, never the token. Second init → 4429; no valid token → 4403;
+ * are stored, never the token, with the token's expiry (the dispatcher and delivery end the
+ * connection once it passes). Second init → 4429; no valid token → 4403;
  * past the init deadline (the sweeper may not have run yet) → 4408.
  */
 import { CloseCode, type ConnectionInitMessage, MessageType, stringifyMessage } from 'graphql-ws';
 import type { Principal } from '../../../../../schema/model.js';
-import { bearerToken } from '../../../auth/verify-token.js';
+import { bearerToken, tokenExpiresAtMs } from '../../../auth/verify-token.js';
 import type { MessageContext } from '../context.js';
 
 function tokenOf(payload: unknown): string | null {
@@ -26,9 +27,11 @@ export async function onConnectionInit(ctx: MessageContext, message: ConnectionI
   }
   const token = tokenOf(message.payload);
   let principal: Principal | null = connection.principal;
+  let tokenExpiresAt = connection.tokenExpiresAt;
   if (token) {
     try {
       principal = await deps.verifyToken(token);
+      tokenExpiresAt = tokenExpiresAtMs(token);
     } catch (err) {
       deps.logger.info('connection_init with a bad token', {
         connectionId: connection.connectionId,
@@ -38,7 +41,7 @@ export async function onConnectionInit(ctx: MessageContext, message: ConnectionI
     }
   }
   if (!principal) return ctx.close(CloseCode.Forbidden, 'Forbidden');
-  const result = await deps.store.acknowledge(connection.connectionId, principal);
+  const result = await deps.store.acknowledge(connection.connectionId, principal, tokenExpiresAt);
   if (result === 'already-acked') {
     return ctx.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
   }

@@ -46,6 +46,7 @@ export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage
     topics: prepared.kind === 'subscription' ? prepared.domains.map((d) => subscriptionTopic(d, prepared.filter)) : [],
     backfill,
     ...(backfill ? { backfillUntil: deps.now() + budget.remainingMs() } : {}),
+    ...(connection.tokenExpiresAt !== undefined ? { tokenExpiresAt: connection.tokenExpiresAt } : {}),
     expiresAt: connection.expiresAt || toEpochSeconds(deps.now() + CONNECTION_TTL_MS),
   };
   const store = { store: deps.store, logger: deps.logger };

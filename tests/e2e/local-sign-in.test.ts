@@ -1,0 +1,80 @@
+/**
+ * Issue 9, acceptance 3 and 5 in chromium: a newcomer opens the embedded hub,
+ * clicks "大屏" and sees the live screen (no token to paste); the screen's
+ * keep-alive pings hold a quiet socket open past the (compressed) idle
+ * timeout, and it still gets the next event. The screen's JS stays light.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '../../web/build.js';
+import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
+import { launchChromium } from './browser.js';
+
+const today = new Date().toISOString().slice(0, 10);
+/** API Gateway's 10 minutes, compressed: the page pings every third of it (config.json keepAliveMs). */
+const IDLE_MS = 1500;
+
+describe('one click on the embedded runtime, and a quiet screen that stays connected', () => {
+  let hub: TestHub;
+  let browser: Browser;
+  let webRoot: string;
+
+  beforeAll(async () => {
+    webRoot = mkdtempSync(join(tmpdir(), 'gl-web-'));
+    [browser] = await Promise.all([launchChromium(), buildWeb({ outDir: webRoot })]);
+    hub = await startTestHub({ withReference: true, webRoot, ws: { idleTimeoutMs: IDLE_MS } });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  it('keeps the screen JS at or under 120 KB gzipped', () => {
+    const gz = gzipSync(readFileSync(join(webRoot, 'app.js'))).length;
+    console.log(`app.js: ${Math.round(gz / 1024)} KB gzipped`);
+    expect(gz).toBeLessThanOrEqual(120 * 1024);
+  });
+
+  it('a newcomer clicks 大屏 and sees the live screen; idle pings keep it connected past the idle timeout', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const pings: number[] = [];
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => {
+        if (JSON.parse(String(f.payload)).type === 'ping') pings.push(Date.now());
+      }),
+    );
+
+    await page.goto(hub.url);
+    await page.getByRole('button', { name: '大屏', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.view)).toBe('screen');
+    await expect.poll(() => page.locator('main').getAttribute('data-live'), { timeout: 15_000 }).toBe('live');
+    expect(await page.evaluate(() => localStorage.getItem('guancheng.token'))).toMatch(/^ey/);
+
+    // Quiet for three idle timeouts: nothing is reported, only the client's pings cross the socket.
+    const idleBefore = hub.ws.stats.idleClosed;
+    const connectsBefore = hub.ws.stats.connects;
+    await page.waitForTimeout(3 * IDLE_MS);
+    expect(hub.ws.stats.idleClosed).toBe(idleBefore);
+    expect(hub.ws.stats.connects).toBe(connectsBefore);
+    expect(pings.length).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('main').getAttribute('data-live')).toBe('live');
+
+    const event = await hub.runtime.hub.services.reports.reportSortingRate(dept('sorting'), {
+      street: '410104005',
+      date: today,
+      coverageRate: 98.1,
+      recoveryRate: 39.5,
+    });
+    await page.locator(`.ticker-row[data-seq="SORTING:${event.seq}"]`).waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
