@@ -3,6 +3,7 @@
  * so a department's system (or a person at a form) knows what to fix.
  */
 import { BadInputError } from '../../../schema/errors.js';
+import { LIMIT_MESSAGES, quote } from '../limits/messages.js';
 
 export function requireText(field: string, v: unknown, max = 200): string {
   if (typeof v !== 'string' || v.trim() === '') throw new BadInputError(field, 'must not be empty');
@@ -51,7 +52,7 @@ export function isCalendarDate(v: string): boolean {
 /** A calendar date YYYY-MM-DD, not before 2000 and not after tomorrow (reports describe the past). */
 export function requireReportDate(field: string, v: unknown, today: Date): string {
   if (typeof v !== 'string' || !isCalendarDate(v))
-    throw new BadInputError(field, `must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
+    throw new BadInputError(field, `must be a date YYYY-MM-DD (got ${quote(v)})`);
   if (v < '2000-01-01') throw new BadInputError(field, `must not be before 2000-01-01 (got ${v})`);
   const tomorrow = new Date(today.getTime() + 86_400_000).toISOString().slice(0, 10);
   if (v > tomorrow)
@@ -64,7 +65,7 @@ export function requireReportDate(field: string, v: unknown, today: Date): strin
 
 export function requireDate(field: string, v: unknown): string {
   if (typeof v !== 'string' || !isCalendarDate(v))
-    throw new BadInputError(field, `must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
+    throw new BadInputError(field, `must be a date YYYY-MM-DD (got ${quote(v)})`);
   return v;
 }
 
@@ -76,7 +77,7 @@ export function optionalDate(field: string, v: unknown): string | null {
 export function requirePeriod(field: string, v: unknown, today: Date): string {
   const m = typeof v === 'string' ? PERIOD_RE.exec(v) : null;
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
-    throw new BadInputError(field, `must be a month YYYY-MM (got ${JSON.stringify(v)})`);
+    throw new BadInputError(field, `must be a month YYYY-MM (got ${quote(v)})`);
   if (Number(m[1]) < 2000) throw new BadInputError(field, `must not be before 2000-01 (got ${v})`);
   const current = today.toISOString().slice(0, 7);
   if ((v as string) > current)
@@ -86,14 +87,14 @@ export function requirePeriod(field: string, v: unknown, today: Date): string {
 
 export function requireYear(field: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 2000 || v > 2100) {
-    throw new BadInputError(field, `must be a year between 2000 and 2100 (got ${JSON.stringify(v)})`);
+    throw new BadInputError(field, `must be a year between 2000 and 2100 (got ${quote(v)})`);
   }
   return v;
 }
 
 export function requireOneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
   if (typeof v !== 'string' || !allowed.includes(v as T)) {
-    throw new BadInputError(field, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`);
+    throw new BadInputError(field, `must be one of ${allowed.join(', ')} (got ${quote(v)})`);
   }
   return v as T;
 }
@@ -104,7 +105,7 @@ export function requireCode(field: string, v: unknown): string {
   if (typeof v !== 'string' || !CODE_RE.test(v)) {
     throw new BadInputError(
       field,
-      `must be 1–40 letters, digits, '-' or '_' starting with a letter or digit (got ${JSON.stringify(v)})`,
+      `must be 1–40 letters, digits, '-' or '_' starting with a letter or digit (got ${quote(v)})`,
     );
   }
   return v;
@@ -117,3 +118,16 @@ export function requireIdempotencyKey(v: unknown): string | null {
   }
   return v;
 }
+
+const PAGE_CURSORS = { date: /^\d{4}-\d{2}-\d{2}$/, period: /^\d{4}-\d{2}$/ } as const;
+/**
+ * A history page's `after`: the `endCursor` of the previous page, a date or a
+ * period. Anything else (a foreign or forged string) is refused here, before it
+ * becomes a key condition the store would reject.
+ */
+export function optionalPageCursor(field: string, v: unknown, shape: keyof typeof PAGE_CURSORS): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string' || !PAGE_CURSORS[shape].test(v)) throw new BadInputError(field, cursorRule(field));
+  return v;
+}
+const cursorRule = (field: string) => LIMIT_MESSAGES.cursor(field).replaceAll(`${field}: `, '');
