@@ -78,7 +78,11 @@ export function queryLimitPlugins(policy: QueryPolicy): Plugin[] {
   const rules = queryLimitRules(policy);
   return [
     maxTokensPlugin({ n: l.maxTokens, exposeLimits: false, errorMessage: LIMIT_MESSAGES.maxTokens(l.maxTokens) }),
-    { onValidate: ({ addValidationRule }) => rules.forEach((r) => addValidationRule(r)) },
+    {
+      onValidate: ({ addValidationRule }) => {
+        for (const r of rules) addValidationRule(r);
+      },
+    },
   ] as Plugin[];
 }
 
