@@ -106,7 +106,8 @@ function failed(res: ServerResponse, err: unknown, logger: Logger) {
       ],
     }),
   );
-  if (tooLarge) res.once('finish', () => res.req.socket.destroySoon());
+  const socket = res.socket;
+  if (tooLarge) res.once('finish', () => socket?.destroySoon());
 }
 
 /** Opens the port first: the hub's config needs it (the management endpoint is on the same port). */

@@ -108,5 +108,11 @@ export function checkOperation(
     if (err instanceof GraphQLError) return { document: null, errors: [err] };
     throw err;
   }
-  return { document, errors: validate(schema, document, queryLimitRules(policy)) };
+  try {
+    return { document, errors: validate(schema, document, queryLimitRules(policy)) };
+  } catch (err) {
+    // Some Armor rules throw their refusal instead of reporting it.
+    if (err instanceof GraphQLError) return { document: null, errors: [err] };
+    throw err;
+  }
 }
