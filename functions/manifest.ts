@@ -114,6 +114,8 @@ const base = [ENV.stage, ENV.hubTable, ENV.connectionsTable, ENV.jwksUrl, ENV.is
 export const WRITE_PATH_GRANTS: TableGrant[] = [
   { table: 'hub', actions: ['append'], keyPrefixes: [PREFIX.log] },
   { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.idempotency, PREFIX.checkpoint, PREFIX.readModel] },
+  // per-principal rate limits (core/limits/rate-limiter.ts): mutations here, subscribes and connections on the Ws
+  { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.rateLimit] },
 ];
 
 export const FUNCTIONS: FunctionSpec[] = [
@@ -121,7 +123,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'Http',
     entry: 'functions/http.ts',
     description: 'GraphQL over HTTP (API Gateway HTTP API, payload v2)',
-    env: [...base, ENV.webOrigin, ENV.projectOnWrite],
+    env: [...base, ENV.webOrigin, ENV.projectOnWrite, ENV.introspection, ENV.limits],
     grants: [
       { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
       ...WRITE_PATH_GRANTS,
@@ -163,7 +165,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     entry: 'functions/ws.ts',
     description: 'graphql-transport-ws over API Gateway WebSocket, one protocol message per invocation',
     // A graphql-ws client sends mutations over the socket too: the Ws function runs the same write path as Http.
-    env: [...base, ENV.wsManagementEndpoint, ENV.wsInitTimeoutMs, ENV.projectOnWrite],
+    env: [...base, ENV.wsManagementEndpoint, ENV.wsInitTimeoutMs, ENV.projectOnWrite, ENV.introspection, ENV.limits],
     grants: [
       { table: 'connections', actions: ['read', 'write', 'delete'], keyPrefixes: ['*'] },
       // back-fill from the log on subscribe with `after`

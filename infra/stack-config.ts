@@ -4,6 +4,7 @@
  * instead of deploying something half-configured. README.md, "Deploy to AWS" lists them.
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { mergeLimits } from '../functions/core/limits/hub-limits.js';
 import { type ContextReader, positiveInt, readStageThrottles, type StageThrottle } from './stage-throttles.js';
 
 export type { ContextReader } from './stage-throttles.js';
@@ -46,6 +47,10 @@ export interface StackConfig {
   wsThrottle: StageThrottle;
   /** How long a WebSocket may stay without a valid connection_init before the sweeper closes it (4408). */
   wsInitTimeoutMs: number;
+  /** GRAPHQL_INTROSPECTION of the Http and Ws functions: off unless the context says `graphqlIntrospection: true`. */
+  graphqlIntrospection: boolean;
+  /** HUB_LIMITS (JSON): overrides of the per-principal caps and rate limits (functions/core/limits/hub-limits.ts). */
+  limits: Record<string, unknown>;
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -69,6 +74,25 @@ export function readStackConfig(get: ContextReader): StackConfig {
     return String(v);
   };
   const int = (key: string, fallback: number): number => positiveInt(get, key, fallback, problems);
+  const bool = (key: string, fallback: boolean): boolean => {
+    const v = get(key);
+    if (v === undefined || v === null || v === '') return fallback;
+    if (v === true || v === 'true') return true;
+    if (v === false || v === 'false') return false;
+    problems.push(`${key} must be true or false`);
+    return fallback;
+  };
+  const limitsContext = (v: unknown): Record<string, unknown> => {
+    if (v === undefined || v === null || v === '') return {};
+    const raw = typeof v === 'string' ? safeJson(v) : v;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      problems.push('limits must be a JSON object, e.g. {"mutations":{"limit":600,"windowSeconds":60}}');
+      return {};
+    }
+    const checked = mergeLimits(raw as Record<string, unknown>);
+    problems.push(...checked.problems.map((p) => p.replace('HUB_LIMITS.', 'limits.')));
+    return raw as Record<string, unknown>;
+  };
   const domain = (nameKey: string, certKey: string): CustomDomain | undefined => {
     const domainName = str(nameKey);
     const certificateArn = str(certKey);
@@ -141,7 +165,17 @@ export function readStackConfig(get: ContextReader): StackConfig {
     httpThrottle: throttles.http,
     wsThrottle: throttles.ws,
     wsInitTimeoutMs: int('wsInitTimeoutMs', 10_000),
+    graphqlIntrospection: bool('graphqlIntrospection', false),
+    limits: limitsContext(get('limits')),
   };
   if (problems.length > 0) throw new StackConfigError(problems);
   return config;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

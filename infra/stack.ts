@@ -85,6 +85,8 @@ export class HubStack extends Stack {
       [ENV.projectOnWrite]: 'true',
       [ENV.wsManagementEndpoint]: ws.managementEndpoint,
       [ENV.wsInitTimeoutMs]: String(config.wsInitTimeoutMs),
+      [ENV.introspection]: String(config.graphqlIntrospection),
+      [ENV.limits]: JSON.stringify(config.limits),
     };
     const grantTargets = {
       hub: { tableArn: tables.hub.tableArn, indexNames: tables.indexNames.hub },

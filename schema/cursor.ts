@@ -14,7 +14,13 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify(ordered)).toString('base64url');
 }
 
+/** A cursor names at most every domain's seq: anything longer was not issued here. */
+const MAX_CURSOR_LENGTH = 200;
+
 export function decodeCursor(cursor: string, field = 'after'): CursorPosition {
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(cursor)) {
+    throw new BadInputError(field, 'is not a cursor this hub issued (pass the cursor of the last event you received)');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -26,8 +32,9 @@ export function decodeCursor(cursor: string, field = 'after'): CursorPosition {
   }
   const position: CursorPosition = {};
   for (const [k, v] of Object.entries(parsed)) {
-    if (!(DOMAINS as readonly string[]).includes(k) || !Number.isInteger(v) || (v as number) < 0) {
-      throw new BadInputError(field, `has an invalid position for ${k}`);
+    // A seq is a safe integer (12 digits in the log's keys): 1e308 or 2^53 + 1 were not issued here.
+    if (!(DOMAINS as readonly string[]).includes(k) || !Number.isSafeInteger(v) || (v as number) < 0) {
+      throw new BadInputError(field, `has an invalid position for ${k.slice(0, 20)}`);
     }
     position[k as DomainName] = v as number;
   }

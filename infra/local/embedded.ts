@@ -138,6 +138,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     webOrigin: '*',
     logLevel: 'info',
     projectOnWrite: true,
+    // GraphiQL is served locally, and it needs introspection (on AWS it is off unless configured).
+    introspection: true,
     ...options.configure,
   };
   const hubOverrides = options.now ? { now: options.now } : {};

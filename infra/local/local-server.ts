@@ -4,12 +4,20 @@
  * WebSocket gateway first, then the HTTP API's paths, `/healthz` and
  * `/graphql`, through the stage's throttle and JWT authorizer
  * (aws/http-api-stage.ts) to the same Lambda http handler AWS runs, then the
- * web client's static files) and the seeding gate, and it declares the plugin
+ * web client's static files) and the gate, and it declares the plugin
  * contract, so plugins import this module and never the composer (embedded.ts).
+ *
+ * The gate: from the moment the port is open until the hub is composed, every
+ * request is answered 503 with `Retry-After` (nothing waits unanswered);
+ * while the demo seed runs, `/healthz` answers 503 with the progress, other
+ * HTTP requests wait for it, and WebSocket upgrades are refused 503 with
+ * `Retry-After` (a socket would see half-seeded data and the seed's events).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { HttpHandler } from '../../functions/core/http/lambda-http.js';
+import { LIMIT_MESSAGES } from '../../functions/core/limits/messages.js';
 import type { Logger } from '../../functions/core/logger.js';
 import type { HttpApiStage } from './aws/http-api-stage.js';
 import { toHttpEvent, writeHttpResult } from './http-bridge.js';
@@ -19,7 +27,8 @@ import { serveStatic } from './static-files.js';
 export interface LocalServerPlugin {
   /** Return true when the request was handled. */
   handleRequest?(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
-  attach?(server: Server): void;
+  /** A WebSocket upgrade past the gate (the server owns the `upgrade` event). */
+  handleUpgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   close?(): Promise<void>;
 }
 
@@ -40,7 +49,7 @@ export interface LocalServer {
   readonly url: string;
   /** Plugins answer before the routes and before the seeding gate. */
   use(plugin: LocalServerPlugin): void;
-  /** Starts routing; requests that arrive earlier wait for it. */
+  /** Starts routing; requests that arrive earlier are answered 503 with Retry-After. */
   route(routes: LocalRoutes): void;
   /**
    * Until `ready` settles, requests wait (nothing half-seeded is ever served)
@@ -62,31 +71,50 @@ function notFound(res: ServerResponse, path: string) {
   res.end(JSON.stringify({ errors: [{ message: `Not found: ${path}`, extensions: { code: 'BAD_USER_INPUT' } }] }));
 }
 
+/** Seconds a client should wait before retrying while the hub starts or seeds. */
+const RETRY_AFTER_SECONDS = 1;
+
+function unavailable(res: ServerResponse, body: Record<string, unknown>) {
+  res.writeHead(503, { 'content-type': 'application/json', 'retry-after': String(RETRY_AFTER_SECONDS) });
+  res.end(JSON.stringify({ ok: false, ...body }));
+}
+
+function refuseUpgrade(socket: Duplex, message: string) {
+  const body = JSON.stringify({ message });
+  socket.end(
+    `HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${RETRY_AFTER_SECONDS}\r\nConnection: close\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
 function failed(res: ServerResponse, err: unknown, logger: Logger) {
   const status = (err as { status?: number }).status ?? 500;
   if (status === 500) logger.error('local server error', { err });
-  if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
   const tooLarge = status === 413;
+  // A refused body is left unread: the connection closes, so the client's next request gets a fresh one.
+  if (tooLarge) res.shouldKeepAlive = false;
+  if (!res.headersSent) {
+    res.writeHead(status, { 'content-type': 'application/json', ...(tooLarge ? { connection: 'close' } : {}) });
+  }
   res.end(
     JSON.stringify({
       errors: [
         {
-          message: tooLarge ? 'Request body too large (limit 6 MB)' : 'Internal error',
+          message: tooLarge ? LIMIT_MESSAGES.bodyTooLarge('6 MB') : 'Internal error',
           extensions: { code: tooLarge ? 'BAD_USER_INPUT' : 'INTERNAL' },
         },
       ],
     }),
   );
+  const socket = res.socket;
+  if (tooLarge) res.once('finish', () => socket?.destroySoon());
 }
 
 /** Opens the port first: the hub's config needs it (the management endpoint is on the same port). */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const { logger } = options;
   const plugins: LocalServerPlugin[] = [];
-  let setRoutes!: (r: LocalRoutes) => void;
-  const routes = new Promise<LocalRoutes>((resolve) => {
-    setRoutes = resolve;
-  });
+  let routes: LocalRoutes | null = null;
   let ready: Promise<void> = Promise.resolve();
   let progress: (() => unknown) | null = null;
 
@@ -95,7 +123,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       // Plugins answer at once: the fan-out posts to the gateway's @connections while seeding.
       for (const p of plugins) if (p.handleRequest && (await p.handleRequest(req, res))) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const { httpHandler, webRoot, clientConfig, stage } = await routes;
+      if (!routes) {
+        // The port is open before the hub is composed (the config needs the port): answer, never hang.
+        req.resume();
+        unavailable(res, { status: 'starting', message: LIMIT_MESSAGES.starting });
+        return;
+      }
+      const { httpHandler, webRoot, clientConfig, stage } = routes;
       if (stage.servesPath(path)) {
         // API Gateway throttles and authorizes before anything else, seeding or not.
         const decision = await stage.admit({ method: req.method ?? 'GET', path, headers: req.headers });
@@ -106,8 +140,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           return;
         }
         if (progress && path === '/healthz') {
-          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' });
-          res.end(JSON.stringify({ ok: false, status: 'seeding demo data', progress: progress() }));
+          unavailable(res, { status: 'seeding demo data', progress: progress() });
           return;
         }
         await ready;
@@ -121,6 +154,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       failed(res, err, logger);
     }
   });
+  // The server owns `upgrade`: before the hub is composed and while it seeds, a WebSocket is refused 503.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!routes) return refuseUpgrade(socket, LIMIT_MESSAGES.starting);
+    if (progress) return refuseUpgrade(socket, LIMIT_MESSAGES.seeding);
+    const plugin = plugins.find((p) => p.handleUpgrade);
+    if (!plugin?.handleUpgrade) return refuseUpgrade(socket, LIMIT_MESSAGES.starting);
+    plugin.handleUpgrade(req, socket, head);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => resolve());
@@ -133,9 +174,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     url: `http://localhost:${port}`,
     use(plugin) {
       plugins.push(plugin);
-      plugin.attach?.(server);
     },
-    route: (r) => setRoutes(r),
+    route: (r) => {
+      routes = r;
+    },
     holdUntil(until, report) {
       progress = report;
       ready = until;

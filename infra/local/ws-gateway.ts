@@ -25,7 +25,7 @@
  * code the protocol core chose is delivered (see ws-management-api.ts).
  */
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../functions/core/logger.js';
@@ -281,9 +281,7 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
   return {
     connections,
     stats,
-    attach(server: Server) {
-      server.on('upgrade', onUpgrade);
-    },
+    handleUpgrade: onUpgrade,
     handleRequest,
     managementFaults,
     sever,

@@ -74,8 +74,10 @@ function closeOf(req: IncomingMessage, url: URL): { code: number; reason: string
   const codeText = (req.headers['x-close-code'] as string | undefined) ?? url.searchParams.get('code') ?? '1000';
   const reasonText = (req.headers['x-close-reason'] as string | undefined) ?? url.searchParams.get('reason') ?? '';
   const asked = Number(codeText);
+  // RFC 6455 §7.4.1: what an endpoint may send (1013 "try again later" is how a limit refuses a connection).
   const allowed =
-    Number.isInteger(asked) && (asked === 1000 || (asked >= 3000 && asked < 5000) || asked === 1001 || asked === 1011);
+    Number.isInteger(asked) &&
+    ([1000, 1001, 1003, 1007, 1008, 1009, 1011, 1012, 1013, 1014].includes(asked) || (asked >= 3000 && asked < 5000));
   let reason = decodeURIComponent(reasonText);
   while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
   return { code: allowed ? asked : 1000, reason };

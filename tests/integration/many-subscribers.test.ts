@@ -25,14 +25,14 @@ describe(`${N} concurrent subscribers`, () => {
   });
 
   it('all receive an event; stale connections are cleaned up on 410', async () => {
-    const token = await hub.token('screen');
     const subs: Collected<{ data: { hubEvents: { seq: number } } }>[] = [];
     const t0 = Date.now();
     await mapLimit(
       Array.from({ length: N }, (_, i) => i),
       50,
-      async () => {
-        const c = client(hub.port, token);
+      async (i) => {
+        // A thousand screens, each its own principal (one principal is capped at connectionsPerPrincipal).
+        const c = client(hub.port, await hub.token('screen', undefined, `screen-${i}`));
         clients.push(c);
         subs.push(collect(c, 'subscription { hubEvents(domains: [SORTING]) { seq domain cursor } }'));
       },

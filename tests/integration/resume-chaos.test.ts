@@ -8,6 +8,7 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeHub } from '../../functions/core/compose/hub.js';
+import { mergeLimits } from '../../functions/core/limits/hub-limits.js';
 import { encodeCursor } from '../../schema/cursor.js';
 import { REPORT_DOMAINS, type ReportDomain } from '../../schema/model.js';
 import { mulberry32 } from '../helpers/random.js';
@@ -26,7 +27,9 @@ type Ev = { seq: number; domain: string; cursor: string };
 describe('resume with the last cursor through random cuts', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub({ withReference: true });
+    // One subscriber cut every 20–420 ms reconnects far more often than a screen: lift its connection-attempt limit.
+    const { limits } = mergeLimits({ connectionAttempts: { limit: 100_000, windowSeconds: 60 } });
+    hub = await startTestHub({ withReference: true, configure: { limits } });
   });
   afterAll(() => hub.close());
 

@@ -50,7 +50,8 @@ async function gatewayWith(authorize: Parameters<typeof createWsGateway>[0]['aut
     logger: silentLogger,
   });
   const server: Server = createServer();
-  gateway.attach?.(server);
+  const onUpgrade = gateway.handleUpgrade;
+  if (onUpgrade) server.on('upgrade', onUpgrade);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const close = async () => {

@@ -9,6 +9,7 @@ import { schema } from '../../../schema/index.js';
 import { createTokenVerifier, type TokenVerifier } from '../auth/verify-token.js';
 import type { HubConfig } from '../config/config.js';
 import { createGraphqlApp, type GraphqlApp } from '../http/graphql-app.js';
+import { createRateLimiter } from '../limits/rate-limiter.js';
 import { type Base, type BaseOverrides, composeBase } from './base.js';
 import { composeHubOnBase, type Hub, type HubDeps } from './hub.js';
 
@@ -35,6 +36,8 @@ export function composeHttpRuntime(config: HubConfig, overrides: HttpRuntimeOver
     logger: base.logger,
     webOrigin: config.webOrigin,
     graphiql: overrides.graphiql ?? false,
+    queryPolicy: { introspection: config.introspection ?? false },
+    rateLimiter: createRateLimiter({ ddb: base.ddb, table: config.hubTable, limits: config.limits }),
   });
   return { ...base, hub, verifyToken, graphql };
 }

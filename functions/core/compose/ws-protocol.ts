@@ -4,7 +4,11 @@
  * operations, back-fill) and the Lambda-shaped ws handler. The Ws entry and
  * the embedded runtime's gateway run this handler.
  */
+import { schema } from '../../../schema/index.js';
 import type { TokenVerifier } from '../auth/verify-token.js';
+import { DEFAULT_LIMITS } from '../limits/hub-limits.js';
+import { createRateLimiter } from '../limits/rate-limiter.js';
+import { ConnectionCaps } from '../realtime/connections/connection-caps.js';
 import type { ProtocolDeps } from '../realtime/protocol/context.js';
 import { makeWsHandler, type WsHandler } from '../realtime/protocol/ws-event.js';
 import type { Base } from './base.js';
@@ -34,6 +38,13 @@ export function composeWsProtocol(
     logger: base.logger,
     now: connections.now,
     initTimeoutMs: base.config.wsInitTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS,
+    guards: {
+      schema,
+      queryPolicy: { introspection: base.config.introspection ?? false },
+      limits: base.config.limits ?? DEFAULT_LIMITS,
+      caps: new ConnectionCaps(base.ddb, base.config.connectionsTable, connections.now),
+      rateLimiter: createRateLimiter({ ddb: base.ddb, table: base.config.hubTable, limits: base.config.limits }),
+    },
   };
   return { protocol, wsHandler: makeWsHandler(protocol) };
 }

@@ -5,6 +5,7 @@
  * directly instead of going through the environment.
  */
 import { ConfigError } from '../../../schema/errors.js';
+import { type HubLimits, parseLimits } from '../limits/hub-limits.js';
 
 export interface AuthConfig {
   /** JWKS URL of an OIDC issuer (Cognito or any other). Used on AWS. */
@@ -43,6 +44,10 @@ export interface HubConfig {
    * on a schedule, so the effective timeout is this plus up to one sweep period.
    */
   wsInitTimeoutMs?: number;
+  /** GraphQL introspection (`__schema`, `__type`): off on AWS unless configured, on in the embedded runtime. */
+  introspection?: boolean;
+  /** Caps and rate limits per principal (limits/hub-limits.ts); defaults when absent. */
+  limits?: HubLimits;
 }
 
 /** Environment variable names, exported so the CDK stack can derive the environment it gives each function. */
@@ -60,6 +65,8 @@ export const ENV = {
   logLevel: 'LOG_LEVEL',
   projectOnWrite: 'PROJECT_ON_WRITE',
   wsInitTimeoutMs: 'WS_INIT_TIMEOUT_MS',
+  introspection: 'GRAPHQL_INTROSPECTION',
+  limits: 'HUB_LIMITS',
 } as const;
 
 /** Variables a deployed function must be given (AWS_REGION is set by Lambda itself). */
@@ -87,6 +94,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const wsInitTimeout = get(ENV.wsInitTimeoutMs);
   if (wsInitTimeout !== undefined && !/^[1-9][0-9]*$/.test(wsInitTimeout))
     problems.push(`${ENV.wsInitTimeoutMs} must be a positive integer (milliseconds)`);
+  const introspection = get(ENV.introspection) ?? 'false';
+  if (introspection !== 'true' && introspection !== 'false')
+    problems.push(`${ENV.introspection} must be true or false`);
+  const limits = parseLimits(get(ENV.limits));
+  problems.push(...limits.problems);
   const jwksUrl = get(ENV.jwksUrl);
   if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) problems.push(`${ENV.jwksUrl} must be an http(s) URL`);
   const config: HubConfig = {
@@ -101,6 +113,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel,
     projectOnWrite: projectOnWrite !== 'false',
     ...(wsInitTimeout !== undefined ? { wsInitTimeoutMs: Number(wsInitTimeout) } : {}),
+    introspection: introspection === 'true',
+    limits: limits.limits,
   };
   if (!config.auth.jwksUrl) problems.push(`${ENV.jwksUrl} is required (the OIDC issuer's JWKS URL)`);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

@@ -98,7 +98,12 @@ export function auditService(store: LogStore): AuditService {
       return { events, hasNextPage: more, endSeq: lastSeq };
     },
 
-    event: (domain: DomainName, seq: number) => readEvent(store, domain, seq),
+    event: async (domain: DomainName, seq: number) => {
+      // Seqs start at 1; a negative one is a mistake to name, not an event to look for.
+      if (!Number.isSafeInteger(seq) || seq < 1)
+        throw new BadInputError('seq', `must be a seq number ≥ 1 (got ${seq})`);
+      return readEvent(store, domain, seq);
+    },
     verifyLog: (domain: DomainName, options: VerifyLogOptions = {}) =>
       verifyLog(store, domain, { deadline: verifyDeadline(options.remainingMs), full: options.full ?? false }),
   };

@@ -7,6 +7,7 @@
  * English text keeps the field path, the Chinese one names the field in words.
  */
 import { BadInputError } from '../../../schema/errors.js';
+import { quote } from '../limits/messages.js';
 
 export interface Text {
   en: string;
@@ -67,7 +68,8 @@ export function bad(field: string, rule: Text, extra: Record<string, unknown> = 
   return new BadInputError(field, rule.en, `${fieldZh(field)}：${rule.zh}`, extra);
 }
 
-const got = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+/** An echoed value, cut at 60 characters: a 3,000-character input is not sent back whole. */
+const got = (v: unknown) => (typeof v === 'string' && v.length <= 60 ? v : quote(v));
 
 /** The rules, each a function of what it needs to say. */
 export const M = {
@@ -89,7 +91,7 @@ export const M = {
   atLeast: (min: number): Text => ({ en: `must be at least ${min}`, zh: `不能小于 ${min}` }),
   wholeNumber: (v: number): Text => ({ en: `must be a whole number (got ${v})`, zh: `须为整数（填写的是 ${v}）` }),
   date: (v: unknown): Text => ({
-    en: `must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`,
+    en: `must be a date YYYY-MM-DD (got ${quote(v)})`,
     zh: `日期格式应为 YYYY-MM-DD（填写的是 ${got(v)}）`,
   }),
   dateBefore2000: (v: string): Text => ({
@@ -101,7 +103,7 @@ export const M = {
     zh: `不能是将来的日期（填写的是 ${v}，今天是 ${today}）`,
   }),
   month: (v: unknown): Text => ({
-    en: `must be a month YYYY-MM (got ${JSON.stringify(v)})`,
+    en: `must be a month YYYY-MM (got ${quote(v)})`,
     zh: `月份格式应为 YYYY-MM（填写的是 ${got(v)}）`,
   }),
   monthBefore2000: (v: string): Text => ({
@@ -113,15 +115,15 @@ export const M = {
     zh: `不能是将来的月份（填写的是 ${v}，本月是 ${current}）`,
   }),
   year: (v: unknown): Text => ({
-    en: `must be a year between 2000 and 2100 (got ${JSON.stringify(v)})`,
+    en: `must be a year between 2000 and 2100 (got ${quote(v)})`,
     zh: `年份须在 2000 到 2100 之间（填写的是 ${got(v)}）`,
   }),
   oneOf: (allowed: readonly string[], v: unknown): Text => ({
-    en: `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`,
+    en: `must be one of ${allowed.join(', ')} (got ${quote(v)})`,
     zh: `不是可选的值（填写的是 ${got(v)}）`,
   }),
   code: (v: unknown): Text => ({
-    en: `must be 1–40 letters, digits, '-' or '_' starting with a letter or digit (got ${JSON.stringify(v)})`,
+    en: `must be 1–40 letters, digits, '-' or '_' starting with a letter or digit (got ${quote(v)})`,
     zh: `编码须为 1–40 位字母、数字、“-”或“_”（填写的是 ${got(v)}）`,
   }),
   idempotencyKey: (): Text => ({ en: 'must be 1–200 printable characters', zh: '须为 1–200 个可打印字符' }),

@@ -7,7 +7,7 @@ import type { ReadService } from '../../../schema/services.js';
 import { type LogStore, readLatest } from '../log/log-reader.js';
 import { buildDashboard } from './dashboard/index.js';
 import type { ReadModels } from './read-models.js';
-import { optionalDate, requireCode, requireYear } from './validate.js';
+import { optionalDate, optionalPageCursor, requireCode, requireYear } from './validate.js';
 
 const MAX_PAGE = 500;
 
@@ -54,7 +54,7 @@ export function readService(models: ReadModels, store: LogStore, now: () => Date
       const page = await models.entityHistory('sorting', street, {
         from: optionalDate('from', args.from),
         to: optionalDate('to', args.to),
-        after: args.after,
+        after: optionalPageCursor('after', args.after, 'date'),
         first: pageSize(args.first),
       });
       const items = page.items.map((i) => ({
@@ -85,7 +85,10 @@ export function readService(models: ReadModels, store: LogStore, now: () => Date
 
     async projectHistory(args): Promise<Page<ProjectPeriod>> {
       const code = requireCode('project', args.project);
-      const page = await models.entityHistory('construction', code, { after: args.after, first: pageSize(args.first) });
+      const page = await models.entityHistory('construction', code, {
+        after: optionalPageCursor('after', args.after, 'period'),
+        first: pageSize(args.first),
+      });
       const items = page.items.map((i) => {
         const d = i.data as Record<string, unknown>;
         return {
@@ -116,7 +119,10 @@ export function readService(models: ReadModels, store: LogStore, now: () => Date
 
     async housingHistory(args): Promise<Page<HousingReport>> {
       const code = requireCode('project', args.project);
-      const page = await models.entityHistory('housing', code, { after: args.after, first: pageSize(args.first) });
+      const page = await models.entityHistory('housing', code, {
+        after: optionalPageCursor('after', args.after, 'date'),
+        first: pageSize(args.first),
+      });
       const items = page.items.map((i) => {
         const d = i.data as Record<string, unknown>;
         return {

@@ -142,19 +142,19 @@ export function referenceService(deps: WriteDeps, models: ReadModels): Reference
     },
 
     streets: () => models.streets(),
-    street: (code) => models.street(code),
+    street: (code) => models.street(requireCode('code', code)),
     async projects(filter) {
       const all = await models.projects();
       return all.filter(
         (p) => (!filter.street || p.street === filter.street) && (!filter.year || p.year === filter.year),
       );
     },
-    project: (code) => models.project(code),
+    project: (code) => models.project(requireCode('code', code)),
     async housingProjects(filter) {
       const all = await models.housingProjects();
       return all.filter((p) => !filter.street || p.street === filter.street);
     },
-    housingProject: (code) => models.housingProject(code),
+    housingProject: (code) => models.housingProject(requireCode('code', code)),
     async targets(filter) {
       const all = await models.targets();
       return all.filter(

@@ -2,6 +2,9 @@
  * Input rules. Each check throws BAD_USER_INPUT naming the field and the rule,
  * so a department's system (or a person at a form) knows what to fix.
  */
+
+import { BadInputError } from '../../../schema/errors.js';
+import { LIMIT_MESSAGES } from '../limits/messages.js';
 import { bad, M } from './messages.js';
 
 export function requireText(field: string, v: unknown, max = 200): string {
@@ -106,3 +109,16 @@ export function requireIdempotencyKey(v: unknown): string | null {
   }
   return v;
 }
+
+const PAGE_CURSORS = { date: /^\d{4}-\d{2}-\d{2}$/, period: /^\d{4}-\d{2}$/ } as const;
+/**
+ * A history page's `after`: the `endCursor` of the previous page, a date or a
+ * period. Anything else (a foreign or forged string) is refused here, before it
+ * becomes a key condition the store would reject.
+ */
+export function optionalPageCursor(field: string, v: unknown, shape: keyof typeof PAGE_CURSORS): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string' || !PAGE_CURSORS[shape].test(v)) throw new BadInputError(field, cursorRule(field));
+  return v;
+}
+const cursorRule = (field: string) => LIMIT_MESSAGES.cursor(field).replaceAll(`${field}: `, '');

@@ -13,7 +13,10 @@ import type { HubServices } from '../../../schema/services.js';
 import { bearerToken, type TokenVerifier } from '../auth/verify-token.js';
 import { toContractError } from '../errors/contract-errors.js';
 import { localizedErrors } from '../errors/localize.js';
+import { type QueryPolicy, queryLimitPlugins } from '../limits/query-limits.js';
+import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { Logger } from '../logger.js';
+import { httpGuards, type RefusalHolder } from './http-guards.js';
 
 export interface GraphqlAppDeps {
   schema: GraphQLSchema;
@@ -22,12 +25,18 @@ export interface GraphqlAppDeps {
   logger: Logger;
   webOrigin: string;
   graphiql: boolean;
+  /** Introspection and Armor's query limits (limits/query-limits.ts), the same as over WebSocket. */
+  queryPolicy: QueryPolicy;
+  /** Mutations per principal (limits/rate-limiter.ts); none: unlimited (unit tests). */
+  rateLimiter?: RateLimiter;
 }
 
 interface ServerContext {
   requestId?: string;
   /** Time left in the Lambda invocation (getRemainingTimeInMillis), when there is one. */
   remainingMs?: () => number;
+  /** Set by a guard that refused with a retryable BUSY: becomes `Retry-After`. */
+  refusal?: RefusalHolder;
 }
 
 export type GraphqlApp = (request: Request, server?: ServerContext) => Promise<Response>;
@@ -75,7 +84,13 @@ export function createGraphqlApp(deps: GraphqlAppDeps): GraphqlApp {
     maskedErrors: {
       maskError: (error, _message, _isDev) => toContractError(error, deps.logger),
     },
-    plugins: [contractErrorCodes(deps.logger), localizedErrors()],
+    // Batching stays off (yoga's default): one operation per request, so each limit counts per request.
+    plugins: [
+      ...queryLimitPlugins(deps.queryPolicy),
+      ...httpGuards(deps.rateLimiter),
+      contractErrorCodes(deps.logger),
+      localizedErrors(),
+    ],
     context: ({ principal, requestId, remainingMs }) => ({
       principal,
       services: deps.services,
@@ -102,8 +117,14 @@ export function createGraphqlApp(deps: GraphqlAppDeps): GraphqlApp {
         },
       );
     }
-    const wantsGraphiql = request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
-    if (request.method === 'OPTIONS' || wantsGraphiql)
+    // The GraphiQL page itself (no operation in the URL) is the only GraphQL answer without a token; a header
+    // never chooses the auth path, and any operation without a principal is refused (http-guards.ts).
+    const graphiqlPage =
+      deps.graphiql &&
+      request.method === 'GET' &&
+      (request.headers.get('accept') ?? '').includes('text/html') &&
+      !url.searchParams.has('query');
+    if (request.method === 'OPTIONS' || graphiqlPage)
       return yoga.fetch(request, { ...server, principal: null as never });
     let principal: Principal;
     try {
@@ -114,6 +135,10 @@ export function createGraphqlApp(deps: GraphqlAppDeps): GraphqlApp {
       if (err instanceof UnauthenticatedError) return unauthenticated(err, deps.webOrigin);
       throw err;
     }
-    return yoga.fetch(request, { ...server, principal });
+    const refusal: RefusalHolder = {};
+    const response = await yoga.fetch(request, { ...server, principal, refusal });
+    if (refusal.retryAfterSeconds === undefined) return response;
+    response.headers.set('retry-after', String(refusal.retryAfterSeconds));
+    return response;
   };
 }

@@ -22,6 +22,7 @@ import type { Actor, DomainName, HubEventRecord } from '../../../schema/model.js
 import { isConditionFailure, isThrottle } from '../store/errors.js';
 import { idempotencyKey as idemKey } from '../store/keys/idempotency.js';
 import { DomainHead } from './domain-head.js';
+import { reservationExpiresAt } from './idempotency-window.js';
 import { eventToItem } from './log-items.js';
 import { type LogStore, readAfter, readEvent } from './log-reader.js';
 import { nextEvent } from './next-event.js';
@@ -44,6 +45,8 @@ export interface LogWriterOptions {
   faults?: (step: WriteStep, request: AppendRequest) => void | Promise<void>;
   /** How long a pending reservation of another process is presumed alive. Must exceed the handler timeout. */
   leaseMs?: number;
+  /** How long a key is remembered; default IDEMPOTENCY_WINDOW_MS (24 h). */
+  idempotencyWindowMs?: number;
   maxAttempts?: number;
   now?: () => Date;
 }
@@ -113,8 +116,11 @@ export class LogWriter {
               owner: this.instanceId,
               leasedAt: reservedAt,
               createdAt: reservedAt,
+              expiresAt: reservationExpiresAt(this.now(), this.options.idempotencyWindowMs),
             },
-            ConditionExpression: 'attribute_not_exists(PK)',
+            // A reservation past its window (idempotency-window.ts) counts as absent until TTL deletes it.
+            ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+            ExpressionAttributeValues: { ':now': Math.floor(this.now().getTime() / 1000) },
           }),
         ),
       );

@@ -2,6 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HubConfig } from '../config/config.js';
+import { guardKeys } from './key-guard.js';
 
 export function createDynamoClient(config: Pick<HubConfig, 'region' | 'dynamoEndpoint'>): DynamoDBClient {
   return new DynamoDBClient({
@@ -14,7 +15,10 @@ export function createDynamoClient(config: Pick<HubConfig, 'region' | 'dynamoEnd
 }
 
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+  // Empty or oversized keys are the caller's input, answered BAD_USER_INPUT (key-guard.ts), not a store failure.
+  return guardKeys(
+    DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    }),
+  );
 }

@@ -6,6 +6,8 @@
  * Hub table (logs, idempotency reservations, checkpoints, read models), all keys strings:
  *   LOG#<domain>             / <seq, 12 digits>   an event (append-only)         keys/log.ts
  *   IDEM#<sub>#<key>         / IDEM               idempotency reservation        keys/idempotency.ts
+ *   RATE#<kind>#<sub>        / <window start>     a rate-limit window            keys/rate-limits.ts
+ *   (TTL attribute `expiresAt`, epoch seconds: reservations after the idempotency window, rate windows)
  *   CKPT#<domain>            / CKPT               projector checkpoint           keys/checkpoints.ts
  *   CKPT#fanout              / CKPT               fan-out checkpoint and lease   keys/checkpoints.ts
  *   VERIFY#<domain>          / VERIFY             verified anchor of the log     keys/verification.ts
@@ -19,6 +21,7 @@
  *   CONN#<connectionId>      / CONN               the connection: state, claims, deadlines
  *   CONN#<connectionId>      / SUB#<id>           a subscription of it (lists its topics)
  *   TOPIC#<topic>            / <connId>#<id>      the same subscription, found by the fan-out
+ *   OWNER#<sub>              / <connectionId>     a principal's acknowledged connection (its cap)
  */
 export interface KeyAttr {
   name: string;
@@ -43,6 +46,8 @@ export const HUB_TABLE: TableLayout = {
     { name: 'byEntity', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'GSI1SK', type: 'S' } },
     { name: 'byActor', partitionKey: { name: 'GSI2PK', type: 'S' }, sortKey: { name: 'GSI2SK', type: 'S' } },
   ],
+  // Idempotency reservations past their window and rate-limit windows; log items never carry it.
+  ttlAttribute: 'expiresAt',
 };
 
 export const CONNECTIONS_TABLE: TableLayout = {

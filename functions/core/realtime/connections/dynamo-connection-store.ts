@@ -26,6 +26,7 @@ import {
   connectionKey,
   isConnectionSk,
   isSubscriptionSk,
+  ownerKey,
   subscriptionKey,
   topicKey,
   topicPk,
@@ -233,10 +234,12 @@ export class DynamoConnectionStore implements ConnectionStore {
       .filter((r) => isSubscriptionSk(r.SK))
       .flatMap((r) => ((r.topics as string[]) ?? []).map((t) => topicKey(t, connectionId, r.id as string)));
     await batchDelete(this.ref, topicKeys);
-    await batchDelete(
-      this.ref,
-      rows.map((r): ItemKey => ({ PK: r.PK as string, SK: r.SK as string })),
-    );
+    // The principal's slot (connection-caps.ts) goes with the connection.
+    const owner = (rows.find((r) => isConnectionSk(r.SK))?.principal as Principal | undefined)?.sub;
+    await batchDelete(this.ref, [
+      ...rows.map((r): ItemKey => ({ PK: r.PK as string, SK: r.SK as string })),
+      ...(owner ? [ownerKey(owner, connectionId)] : []),
+    ]);
   }
 
   async subscribers(topic: string, nowMs: number) {

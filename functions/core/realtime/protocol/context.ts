@@ -4,10 +4,16 @@
  * here, not in the dispatcher, so that the handlers never import the module
  * that imports them.
  */
+
+import type { GraphQLSchema } from 'graphql';
 import { FUNCTIONS } from '../../../manifest.js';
 import type { TokenVerifier } from '../../auth/verify-token.js';
 import { API_GATEWAY_WEBSOCKET } from '../../aws/service-limits.js';
+import type { HubLimits } from '../../limits/hub-limits.js';
+import type { QueryPolicy } from '../../limits/query-limits.js';
+import type { RateLimiter } from '../../limits/rate-limiter.js';
 import type { Logger } from '../../logger.js';
+import type { ConnectionCaps } from '../connections/connection-caps.js';
 import type { ConnectionRecord, ConnectionStore } from '../connections/connection-store.js';
 import type { RealtimeSocket, SocketFactory } from '../connections/socket.js';
 import type { Backfiller } from '../delivery/backfill.js';
@@ -45,6 +51,16 @@ export interface ProtocolDeps {
    * counts down from MESSAGE_TIMEOUT_MS.
    */
   remainingMs?: RemainingMs;
+  /** The defences (limits/): query limits, caps and rate limits. Every composed protocol has them. */
+  guards?: ProtocolGuards;
+}
+
+export interface ProtocolGuards {
+  schema: GraphQLSchema;
+  queryPolicy: QueryPolicy;
+  limits: HubLimits;
+  caps: ConnectionCaps;
+  rateLimiter: RateLimiter;
 }
 
 /** What a message handler gets: the connection as stored, and its socket. */

@@ -5,6 +5,8 @@
  *   CONN#<connectionId> / SUB#<id>      a subscription of it (lists its topics)
  *   TOPIC#<topic>       / <connId>#<id> the same subscription, where the fan-out
  *                                       finds it: one Query per topic
+ *   OWNER#<sub>         / <connId>      a principal's acknowledged connection:
+ *                                       counted against its cap
  */
 import { type ItemKey, PREFIX } from './prefixes.js';
 
@@ -34,3 +36,8 @@ export const isConnectionSk = (sk: unknown) => sk === CONNECTION_SK;
 
 /** Whether a row of a connection's partition is one of its subscriptions. */
 export const isSubscriptionSk = (sk: unknown) => typeof sk === 'string' && sk.startsWith(PREFIX.subscription);
+
+export const ownerPk = (sub: string) => `${PREFIX.owner}${sub}`;
+
+/** A principal's acknowledged connection, counted against connectionsPerPrincipal. */
+export const ownerKey = (sub: string, connectionId: string): ItemKey => ({ PK: ownerPk(sub), SK: connectionId });

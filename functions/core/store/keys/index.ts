@@ -5,5 +5,6 @@ export * from './entity-items.js';
 export * from './idempotency.js';
 export * from './log.js';
 export * from './prefixes.js';
+export * from './rate-limits.js';
 export * from './read-models.js';
 export * from './verification.js';

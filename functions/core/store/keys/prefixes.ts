@@ -19,6 +19,10 @@ export const PREFIX = {
   verification: 'VERIFY#',
   /** Hub table: idempotency reservations, `IDEM#<sub>#<key>`. */
   idempotency: 'IDEM#',
+  /** Hub table: per-principal rate-limit windows, `RATE#<kind>#<sub>` (expire by TTL). */
+  rateLimit: 'RATE#',
+  /** Connections table: the connections a principal holds, `OWNER#<sub>` / `<connectionId>`. */
+  owner: 'OWNER#',
   /** Connections table: a WebSocket connection and its subscriptions, `CONN#<connectionId>`. */
   connection: 'CONN#',
   /** Connections table: the sort-key prefix of a subscription row, `SUB#<id>`. */

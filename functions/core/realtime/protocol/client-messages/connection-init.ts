@@ -9,6 +9,7 @@ import { CloseCode, type ConnectionInitMessage, MessageType, stringifyMessage } 
 import type { Principal } from '../../../../../schema/model.js';
 import { bearerToken, tokenExpiresAtMs } from '../../../auth/verify-token.js';
 import type { MessageContext } from '../context.js';
+import { admitConnection } from '../guards.js';
 
 function tokenOf(payload: unknown): string | null {
   if (!payload || typeof payload !== 'object') return null;
@@ -41,6 +42,8 @@ export async function onConnectionInit(ctx: MessageContext, message: ConnectionI
     }
   }
   if (!principal) return ctx.close(CloseCode.Forbidden, 'Forbidden');
+  // The principal's connection attempts and its connection cap (guards.ts): close 1013 when refused.
+  if (!(await admitConnection(ctx, principal))) return;
   const result = await deps.store.acknowledge(connection.connectionId, principal, tokenExpiresAt);
   if (result === 'already-acked') {
     return ctx.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');

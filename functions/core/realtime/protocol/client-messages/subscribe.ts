@@ -15,6 +15,7 @@ import { sendNext } from '../../delivery/send-next.js';
 import { countdown, TimeBudget } from '../../delivery/time-budget.js';
 import { subscriptionTopic } from '../../delivery/topics.js';
 import { CONNECTION_TTL_MS, MESSAGE_TIMEOUT_MS, type MessageContext } from '../context.js';
+import { admitSubscribe } from '../guards.js';
 import { completeMessage, errorMessage } from '../server-messages.js';
 
 export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage): Promise<void> {
@@ -24,6 +25,8 @@ export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage
   if (connection.state !== 'acked' || !connection.principal) return ctx.close(CloseCode.Unauthorized, 'Unauthorized');
   const duplicate = () => ctx.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
   if (await deps.store.hasSubscription(connection.connectionId, id)) return duplicate();
+  // Query limits, the principal's rate limit and the connection's subscription cap (guards.ts).
+  if (!(await admitSubscribe(ctx, message))) return;
 
   const op = {
     query: payload.query,
