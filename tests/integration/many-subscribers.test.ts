@@ -7,6 +7,7 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapLimit } from '../../functions/core/map-limit.js';
+import { DEFAULT_MAX_INSTANCES } from '../../infra/local/aws/fleet.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type Collected, client, collect, waitForSubscribers } from '../helpers/ws-client.js';
 
@@ -27,9 +28,12 @@ describe(`${N} concurrent subscribers`, () => {
   it('all receive an event; stale connections are cleaned up on 410', async () => {
     const subs: Collected<{ data: { hubEvents: { seq: number } } }>[] = [];
     const t0 = Date.now();
+    // Connecting at most as many at once as the fleet runs Ws instances: beyond that the emulator queues
+    // invocations (Lambda would scale out instead), and beside other heavy test files a queued
+    // connection_init can outwait the 10 s init timeout (4408) and leave its client without a subscription.
     await mapLimit(
       Array.from({ length: N }, (_, i) => i),
-      50,
+      DEFAULT_MAX_INSTANCES,
       async (i) => {
         // A thousand screens, each its own principal (one principal is capped at connectionsPerPrincipal).
         const c = client(hub.port, await hub.token('screen', undefined, `screen-${i}`));
