@@ -57,8 +57,10 @@ export async function seedDemoData(hub: Hub, opts: SeedOptions = {}): Promise<Se
     let unprojected = false;
     for (let i = heads.get(domain) ?? 0; i < total; i++) {
       const report = isReport(writes[i]);
-      // Reports are validated against projects registered just before: project those first.
-      if (report && unprojected) await hub.projector.catchUp(domain);
+      // Reports are validated against projects registered just before: project those first. A housing
+      // report is also checked against the project's latest count (the sanity checks), so its read model
+      // must be current, as the writer's read-your-writes projection keeps it on the HTTP path.
+      if (report && (unprojected || domain === 'housing')) await hub.projector.catchUp(domain);
       unprojected = !report;
       await applySeedWrite(hub.services, writes[i]);
       events++;
