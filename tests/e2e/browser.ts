@@ -6,8 +6,11 @@
  * background networking, sync and component updates off, the browser makes
  * no requests of its own on a machine without network.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { buildWeb } from '../../web/build.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -63,4 +66,25 @@ export async function signedInPage(
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
+}
+
+export interface BrowserAndWeb {
+  browser: Browser;
+  /** The web client, built into a temporary folder for the hub to serve (`webRoot`). */
+  webRoot: string;
+  close(): Promise<void>;
+}
+
+/** Chromium launched and the web client built, side by side (each takes seconds). */
+export async function browserAndWeb(): Promise<BrowserAndWeb> {
+  const webRoot = mkdtempSync(join(tmpdir(), 'gl-web-'));
+  const [browser] = await Promise.all([launchChromium(), buildWeb({ outDir: webRoot })]);
+  return {
+    browser,
+    webRoot,
+    async close() {
+      await browser.close();
+      rmSync(webRoot, { recursive: true, force: true });
+    },
+  };
 }

@@ -4,15 +4,13 @@
  * keep-alive pings hold a quiet socket open past the (compressed) idle
  * timeout, and it still gets the next event. The screen's JS stays light.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { launchChromium } from './browser.js';
+import { type BrowserAndWeb, browserAndWeb } from './browser.js';
 
 const today = new Date().toISOString().slice(0, 10);
 /** API Gateway's 10 minutes, compressed: the page pings every third of it (config.json keepAliveMs). */
@@ -22,16 +20,16 @@ describe('one click on the embedded runtime, and a quiet screen that stays conne
   let hub: TestHub;
   let browser: Browser;
   let webRoot: string;
+  let web: BrowserAndWeb | undefined;
 
   beforeAll(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'gl-web-'));
-    [browser] = await Promise.all([launchChromium(), buildWeb({ outDir: webRoot })]);
+    web = await browserAndWeb();
+    ({ browser, webRoot } = web);
     hub = await startTestHub({ withReference: true, webRoot, ws: { idleTimeoutMs: IDLE_MS } });
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
     await hub?.close();
-    rmSync(webRoot, { recursive: true, force: true });
+    await web?.close();
   });
 
   it('keeps the screen JS at or under 120 KB gzipped', () => {

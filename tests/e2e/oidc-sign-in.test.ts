@@ -8,15 +8,11 @@
  * When the refresh token stops working, the page covers itself with the
  * full-screen notice instead of showing figures that no longer move.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build.js';
 import { type LocalOidcProvider, startLocalOidcProvider } from '../helpers/local-oidc-provider.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { launchChromium } from './browser.js';
+import { type BrowserAndWeb, browserAndWeb } from './browser.js';
 
 const TOKEN_TTL_SECONDS = 12;
 const today = new Date().toISOString().slice(0, 10);
@@ -26,10 +22,11 @@ describe('Cognito-like hosted login: code + PKCE, silent refresh, sockets that f
   let hub: TestHub;
   let browser: Browser;
   let webRoot: string;
+  let web: BrowserAndWeb | undefined;
 
   beforeAll(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'gl-web-'));
-    [browser] = await Promise.all([launchChromium(), buildWeb({ outDir: webRoot })]);
+    web = await browserAndWeb();
+    ({ browser, webRoot } = web);
     oidc = await startLocalOidcProvider({
       appUrl: () => `${hub.url}/`,
       tokenTtlSeconds: TOKEN_TTL_SECONDS,
@@ -44,10 +41,9 @@ describe('Cognito-like hosted login: code + PKCE, silent refresh, sockets that f
     });
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
     await hub?.close();
     await oidc?.close();
-    rmSync(webRoot, { recursive: true, force: true });
+    await web?.close();
   });
 
   it('signs in, shows the screen, and survives three token expiries without a reload or a missed event', async () => {

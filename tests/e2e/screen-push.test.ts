@@ -4,14 +4,10 @@
  * through the subscription. Every request the page makes is counted: none
  * while events arrive, yet the ranking, gauges and housing table change.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { launchChromium, signedInPage } from './browser.js';
+import { type BrowserAndWeb, browserAndWeb, signedInPage } from './browser.js';
 
 const today = new Date().toISOString().slice(0, 10);
 
@@ -19,10 +15,11 @@ describe('a screen with its socket up', () => {
   let hub: TestHub;
   let browser: Browser;
   let webRoot: string;
+  let web: BrowserAndWeb | undefined;
 
   beforeAll(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'gl-web-'));
-    [browser] = await Promise.all([launchChromium(), buildWeb({ outDir: webRoot })]);
+    web = await browserAndWeb();
+    ({ browser, webRoot } = web);
     hub = await startTestHub({ withReference: true, webRoot });
     await hub.runtime.hub.services.reports.reportSortingRate(dept('sorting'), {
       street: '410104001',
@@ -33,9 +30,8 @@ describe('a screen with its socket up', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
     await hub?.close();
-    rmSync(webRoot, { recursive: true, force: true });
+    await web?.close();
   });
 
   it('sends no HTTP request when events arrive, and shows what they pushed', async () => {

@@ -4,14 +4,11 @@
  * screen, the server's BAD_USER_INPUT message is shown as sent, and the audit
  * view shows a correction's old → new and a verified log.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { launchChromium, type SignedInPage, signedInPage } from './browser.js';
+import { type BrowserAndWeb, browserAndWeb, type SignedInPage, signedInPage } from './browser.js';
 
 /** Today in UTC: the server validates report dates and builds the dashboard month on UTC days. */
 const today = new Date().toISOString().slice(0, 10);
@@ -20,6 +17,7 @@ describe('web client', () => {
   let hub: TestHub;
   let browser: Browser;
   let webRoot: string;
+  let web: BrowserAndWeb | undefined;
   const pages: SignedInPage[] = [];
 
   const open = async (token: string, route: string, opts: Parameters<typeof signedInPage>[2] = {}) => {
@@ -30,8 +28,8 @@ describe('web client', () => {
   };
 
   beforeAll(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'gl-web-'));
-    [browser] = await Promise.all([launchChromium(), buildWeb({ outDir: webRoot })]);
+    web = await browserAndWeb();
+    ({ browser, webRoot } = web);
     hub = await startTestHub({ withReference: true, webRoot });
     // Something on every panel: sorting rates for three streets (one corrected), investment, a delivery.
     const reports = hub.runtime.hub.services.reports;
@@ -77,9 +75,8 @@ describe('web client', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
     await hub?.close();
-    rmSync(webRoot, { recursive: true, force: true });
+    await web?.close();
   });
 
   it('renders the screen with KPI tiles and the 12-street ranking in Chinese, then in English', async () => {
@@ -150,8 +147,8 @@ describe('web client', () => {
     await form.getByRole('button', { name: '提交' }).click();
     await form.locator('.result .seq').waitFor();
     // The event type in words, never its code.
-    expect(await form.locator('.result').innerText()).toContain('分类数据上报');
-    expect(await form.locator('.result').innerText()).not.toContain('SortingRateReported');
+    expect(await form.locator('.result').textContent()).toContain('分类数据上报');
+    expect(await form.locator('.result').textContent()).not.toContain('SortingRateReported');
     await reporter.page.screenshot({ path: '/tmp/report.png' });
 
     // The screen: the street moves to the top of the ranking with the new rate.
@@ -237,7 +234,7 @@ describe('web client', () => {
     await page.getByLabel('领域').selectOption('SORTING');
     const correction = page.locator('.audit-table tr.correction').first();
     await correction.waitFor({ timeout: 15_000 });
-    expect(await correction.innerText()).toContain('分类数据更正');
+    expect(await correction.textContent()).toContain('分类数据更正');
     expect(await correction.locator('[data-field="coverageRate"] .old').textContent()).toBe('97.5');
     expect(await correction.locator('[data-field="coverageRate"] .new').textContent()).toBe('98.5');
     expect(await correction.textContent()).toContain('department/sorting');

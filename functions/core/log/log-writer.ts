@@ -18,24 +18,17 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import canonicalize from 'canonicalize';
 import { BusyError, ConflictError, HubError } from '../../../schema/errors.js';
-import type { Actor, DomainName, HubEventRecord } from '../../../schema/model.js';
+import type { DomainName, HubEventRecord } from '../../../schema/model.js';
 import { isConditionFailure, isThrottle } from '../store/errors.js';
 import { idempotencyKey as idemKey } from '../store/keys/idempotency.js';
 import { DomainHead } from './domain-head.js';
 import { reservationExpiresAt } from './idempotency-window.js';
 import { eventToItem } from './log-items.js';
 import { type LogStore, readAfter, readEvent } from './log-reader.js';
-import { nextEvent } from './next-event.js';
+import { type EventRequest, nextEvent } from './next-event.js';
 
-export interface AppendRequest {
-  domain: DomainName;
-  actor: Actor;
-  entityId: string;
-  data: Record<string, unknown>;
-  /** Event type for a first value and for a correction of an existing one. */
-  type: { first: string; correction: string };
-  idempotencyKey?: string | null;
-}
+/** What an append asks for: the event's request (next-event.ts builds the event from it). */
+export type AppendRequest = EventRequest;
 
 /** Steps after which a test may inject a crash. */
 export type WriteStep = 'reserved' | 'appended' | 'completed';
