@@ -28,4 +28,10 @@ export interface Context {
    * assume a whole invocation of their function's timeout.
    */
   remainingMs?: () => number;
+  /**
+   * Reads shared by the renders of one delivery step (a back-fill, a fan-out
+   * group): the pushed dashboard is the state as it is now, the same for every
+   * event rendered in that step, so it is computed once per step, not per event.
+   */
+  pushedReads?: Map<string, Promise<unknown>>;
 }

@@ -11,6 +11,7 @@
  * a page of events from computing a dashboard per node.
  */
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
 import { DashboardRef } from './dashboard.js';
 import { MonthlyInvestmentRef } from './history.js';
 import { HubEventRef } from './hub-event.js';
@@ -23,6 +24,19 @@ import { HousingProjectRef } from './reference.js';
  */
 const PUSHED_READ_COMPLEXITY = 2500;
 
+/** Once per delivery step when the context shares its reads (schema/context.ts `pushedReads`), else each time. */
+function shared<T>(ctx: Context, key: unknown[], read: () => Promise<T>): Promise<T> {
+  const memo = ctx.pushedReads;
+  if (!memo) return read();
+  const k = JSON.stringify([key, ctx.principal?.role ?? null, ctx.principal?.dept ?? null]);
+  let p = memo.get(k) as Promise<T> | undefined;
+  if (!p) {
+    p = read();
+    memo.set(k, p);
+  }
+  return p;
+}
+
 builder.objectFields(HubEventRef, (t) => ({
   dashboard: t.field({
     type: DashboardRef,
@@ -33,7 +47,8 @@ builder.objectFields(HubEventRef, (t) => ({
       year: t.arg.int({ description: 'Plan year; default the year of asOf.' }),
       asOf: t.arg({ type: 'Date', description: 'Day the time progress is measured at; default today.' }),
     },
-    resolve: (_e, a, ctx) => ctx.services.read.dashboard({ year: a.year, asOf: a.asOf }),
+    resolve: (_e, a, ctx) =>
+      shared(ctx, ['dashboard', a.year, a.asOf], () => ctx.services.read.dashboard({ year: a.year, asOf: a.asOf })),
   }),
   investmentMonthly: t.field({
     type: [MonthlyInvestmentRef],
@@ -42,7 +57,8 @@ builder.objectFields(HubEventRef, (t) => ({
     authScopes: { readDomain: 'construction' },
     complexity: PUSHED_READ_COMPLEXITY,
     args: { year: t.arg.int({ required: true }) },
-    resolve: (_e, a, ctx) => ctx.services.read.investmentMonthly({ year: a.year }),
+    resolve: (_e, a, ctx) =>
+      shared(ctx, ['investmentMonthly', a.year], () => ctx.services.read.investmentMonthly({ year: a.year })),
   }),
   housingProjects: t.field({
     type: [HousingProjectRef],
@@ -52,6 +68,8 @@ builder.objectFields(HubEventRef, (t) => ({
     complexity: PUSHED_READ_COMPLEXITY,
     args: { street: t.arg.id() },
     resolve: (_e, a, ctx) =>
-      ctx.services.reference.housingProjects({ street: a.street == null ? null : String(a.street) }),
+      shared(ctx, ['housingProjects', a.street ?? null], () =>
+        ctx.services.reference.housingProjects({ street: a.street == null ? null : String(a.street) }),
+      ),
   }),
 }));

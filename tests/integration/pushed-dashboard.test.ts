@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mapLimit } from '../../functions/core/map-limit.js';
+import { encodeCursor } from '../../schema/cursor.js';
 import { screenEvents } from '../../web/src/queries.js';
 import { type DeliveryRig, startDeliveryRig } from '../helpers/delivery-rig.js';
 import { dept } from '../helpers/test-hub.js';
@@ -72,6 +73,20 @@ describe('the dashboard pushed through the subscription', () => {
       }
     }
   }, 300_000);
+
+  it('a screen resuming after missed events computes its pushed dashboard once for the whole back-fill', async () => {
+    const dashboard = vi.spyOn(rig.main.hub.services.read, 'dashboard');
+    dashboard.mockClear();
+    await rig.connect('resumer', { sub: 'wall-resumer', role: 'screen' });
+    const after = encodeCursor({ construction: 0, sorting: 0, housing: 0 });
+    expect(await rig.subscribe('resumer', 'live', SCREEN_DOC, { after, year: 2026 }, 1)).toEqual({ statusCode: 200 });
+    const nexts = (rig.sockets.messages.get('resumer') ?? []).filter((m) => m.type === 'next');
+    // Every missed sorting event came back, each with the (same, current) dashboard.
+    expect(nexts.length).toBeGreaterThanOrEqual(3);
+    for (const m of nexts)
+      expect((m.payload as Pushed).data.hubEvents.dashboard.sorting.kpis.length).toBeGreaterThan(0);
+    expect(dashboard.mock.calls.length).toBeLessThanOrEqual(2); // one per domain back-filled, not one per event
+  });
 
   it('a department screen selecting only its own domain gets its dashboard without FORBIDDEN errors', async () => {
     await rig.connect('dept-screen', dept('sorting'));

@@ -142,6 +142,8 @@ export class Backfiller {
   ): Promise<RangeOutcome> {
     const { logStore, operations, streetOf, store, logger } = this.deps;
     const pageSize = this.deps.pageSize ?? 500;
+    // A screen missing K events would otherwise compute K identical pushed dashboards (the state now).
+    const pushedReads = new Map<string, Promise<unknown>>();
     for (;;) {
       const from = position[domain] as number;
       const limit = Math.min(pageSize, upTo - from);
@@ -156,7 +158,12 @@ export class Backfiller {
           continue;
         }
         if (!inTime()) return 'out-of-time';
-        const payload = await operations.render(sub, event, encodeCursor({ ...position, [domain]: event.seq }));
+        const payload = await operations.render(
+          sub,
+          event,
+          encodeCursor({ ...position, [domain]: event.seq }),
+          pushedReads,
+        );
         const outcome = await sendNext({ store, logger }, socket, sub, payload, {
           domain,
           seq: event.seq,

@@ -251,6 +251,8 @@ export class HubFanOut implements FanOut {
   ) {
     const payloads: Promise<string>[] = [];
     const postsPerEvent: PlannedPost[][] = [];
+    // The group's events are rendered together, after their projection: one pushed dashboard for all of them.
+    const pushedReads = new Map<string, Promise<unknown>>();
     for (const [i, event] of events.entries()) {
       vector[domain] = event.seq;
       const posts = new Map<string, PlannedPost>();
@@ -268,7 +270,7 @@ export class HubFanOut implements FanOut {
             payload = payloads.length;
             payloadIndex.set(pk, payload);
             this.stats.executions++;
-            payloads.push(this.deps.operations.render(s, event, cursorFor(vector, s.domains)));
+            payloads.push(this.deps.operations.render(s, event, cursorFor(vector, s.domains), pushedReads));
           }
           posts.set(key, { connectionId: s.connectionId, id: s.id, payload, tokenExpiresAt: s.tokenExpiresAt });
         }

@@ -126,14 +126,23 @@ export class Operations {
     return captured;
   }
 
-  /** The `next` payload (JSON text) of a subscription for one event, with the cursor to attach. */
-  async render(op: OperationSpec & { principal: Principal }, event: HubEventRecord, cursor: string): Promise<string> {
+  /**
+   * The `next` payload (JSON text) of a subscription for one event, with the
+   * cursor to attach. Renders of one delivery step pass the same `pushedReads`
+   * so the pushed dashboard is read once for the step (schema/context.ts).
+   */
+  async render(
+    op: OperationSpec & { principal: Principal },
+    event: HubEventRecord,
+    cursor: string,
+    pushedReads?: Map<string, Promise<unknown>>,
+  ): Promise<string> {
     this.renders++;
     const result = await execute({
       schema: this.deps.schema,
       document: this.document(op.query),
       rootValue: { ...event, cursor },
-      contextValue: this.context(op.principal),
+      contextValue: { ...this.context(op.principal), ...(pushedReads ? { pushedReads } : {}) },
       variableValues: op.variables ?? undefined,
       operationName: op.operationName ?? undefined,
     });
