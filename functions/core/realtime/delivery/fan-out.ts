@@ -128,7 +128,8 @@ export class HubFanOut implements FanOut {
    * the next pass of the same loop, and resolves when that pass is done.
    */
   deliver(domain: DomainName, remaining?: RemainingMs): Promise<void> {
-    this.remaining = remaining ?? this.remaining;
+    // The latest caller's invocation: a countdown kept from an earlier, finished one would read 0 and stop every pass.
+    this.remaining = remaining;
     this.pending.add(domain);
     this.running ??= this.loop();
     return this.running;
