@@ -88,3 +88,19 @@ export async function browserAndWeb(): Promise<BrowserAndWeb> {
     },
   };
 }
+
+/**
+ * Opens signed-in pages at a route of the hub and keeps them, so a test can
+ * close them all when it ends (open screens keep sockets and timers busy).
+ * Getters, because the browser and the hub start in `beforeAll`.
+ */
+export function pageOpener(browser: () => Browser, hubUrl: () => string) {
+  const pages: SignedInPage[] = [];
+  const open = async (token: string, route: string, opts: Parameters<typeof signedInPage>[2] = {}) => {
+    const p = await signedInPage(browser(), token, opts);
+    pages.push(p);
+    await p.page.goto(`${hubUrl()}/#/${route}`);
+    return p;
+  };
+  return { pages, open };
+}

@@ -15,7 +15,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import { STREETS } from '../../infra/local/seed/streets.js';
 import { buildWeb } from '../../web/build.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { launchChromium, type SignedInPage, signedInPage } from './browser.js';
+import { launchChromium, pageOpener, signedInPage } from './browser.js';
 
 const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
 const today = day(0);
@@ -24,13 +24,10 @@ describe('data entry, import and audit in the browser', () => {
   let hub: TestHub;
   let browser: Browser;
   let webRoot: string;
-  const pages: SignedInPage[] = [];
-  const open = async (token: string, route: string, opts: Parameters<typeof signedInPage>[2] = {}) => {
-    const p = await signedInPage(browser, token, opts);
-    pages.push(p);
-    await p.page.goto(`${hub.url}/#/${route}`);
-    return p;
-  };
+  const { pages, open } = pageOpener(
+    () => browser,
+    () => hub.url,
+  );
   const sortingEvents = async () => {
     const auditor = await hub.token('auditor');
     const res = await hub.gql<{ events: { nodes: { seq: number; type: string; entityId: string }[] } }>(

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
-import { type BrowserAndWeb, browserAndWeb, type SignedInPage, signedInPage } from './browser.js';
+import { type BrowserAndWeb, browserAndWeb, pageOpener, signedInPage } from './browser.js';
 
 /** Today in UTC: the server validates report dates and builds the dashboard month on UTC days. */
 const today = new Date().toISOString().slice(0, 10);
@@ -18,14 +18,10 @@ describe('web client', () => {
   let browser: Browser;
   let webRoot: string;
   let web: BrowserAndWeb | undefined;
-  const pages: SignedInPage[] = [];
-
-  const open = async (token: string, route: string, opts: Parameters<typeof signedInPage>[2] = {}) => {
-    const p = await signedInPage(browser, token, opts);
-    pages.push(p);
-    await p.page.goto(`${hub.url}/#/${route}`);
-    return p;
-  };
+  const { pages, open } = pageOpener(
+    () => browser,
+    () => hub.url,
+  );
 
   beforeAll(async () => {
     web = await browserAndWeb();
