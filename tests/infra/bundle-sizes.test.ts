@@ -5,40 +5,16 @@
  * setting added to the stack's bundling and not to the measuring tools (or the
  * reverse) fails here.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleSize, sizesTable } from '../../infra/bundle-sizes.js';
 import { handlerEsbuildOptions } from '../../infra/constructs/handler-bundling.js';
-import { HandlerFunction } from '../../infra/constructs/handler-function.js';
+import { bundledFixture } from './bundled-handler.js';
 import { FIXTURE_ENTRY, ROOT } from './synth-stack.js';
 
 describe('bundle sizes', () => {
-  const app = new App();
-  const stack = new Stack(app, 'Sizes');
-  const h = new HandlerFunction(stack, 'Fixture', {
-    spec: {
-      name: 'Fixture',
-      entry: 'x.ts',
-      description: 'fixture',
-      env: [],
-      grants: [],
-      timeoutSeconds: 3,
-      memoryMb: 128,
-    },
-    projectRoot: ROOT,
-    entryOverride: FIXTURE_ENTRY,
-    environment: {},
-    logLevel: 'info',
-    logRetention: RetentionDays.ONE_WEEK,
-  });
-  const fn = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(h.fn.node.defaultChild as never)];
-  const assetDir = join(app.outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
-  const deployed = readFileSync(join(assetDir, 'index.mjs'));
+  const deployed = bundledFixture('Sizes').bundle();
 
   it("builds the stack's bundle byte for byte", async () => {
     const out = await build({

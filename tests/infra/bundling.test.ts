@@ -5,35 +5,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER, HandlerFunction } from '../../infra/constructs/handler-function.js';
-import { FIXTURE_ENTRY, ROOT } from './synth-stack.js';
+import { ESM_REQUIRE_BANNER } from '../../infra/constructs/handler-function.js';
+import { bundledFixture } from './bundled-handler.js';
+import { FIXTURE_ENTRY } from './synth-stack.js';
 
 describe('handler bundling', () => {
-  const app = new App();
-  const stack = new Stack(app, 'Bundle');
-  const h = new HandlerFunction(stack, 'Fixture', {
-    spec: {
-      name: 'Fixture',
-      entry: 'x.ts',
-      description: 'fixture',
-      env: [],
-      grants: [],
-      timeoutSeconds: 3,
-      memoryMb: 128,
-    },
-    projectRoot: ROOT,
-    entryOverride: FIXTURE_ENTRY,
-    environment: {},
-    logLevel: 'info',
-    logRetention: RetentionDays.ONE_WEEK,
-  });
-  const template = Template.fromStack(stack);
-  const fn = template.toJSON().Resources[stack.getLogicalId(h.fn.node.defaultChild as never)];
-  const assetDir = join(app.outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+  const { fn, assetDir } = bundledFixture('Bundle');
 
   it('produces one ESM bundle with the require banner and a source map', () => {
     expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);

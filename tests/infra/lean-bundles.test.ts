@@ -9,22 +9,19 @@
  * where they do not answer HTTP.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConnectionStore } from '../../functions/core/realtime/connections/dynamo-connection-store.js';
 import { functionSpec } from '../../functions/manifest.js';
 import { bundleSize } from '../../infra/bundle-sizes.js';
 import { handlerEsbuildOptions } from '../../infra/constructs/handler-bundling.js';
-import { HandlerFunction } from '../../infra/constructs/handler-function.js';
 import { startTestStore, TABLES, type TestStore } from '../helpers/test-store.js';
+import { bundledHandler } from './bundled-handler.js';
 import { ROOT } from './synth-stack.js';
 
 const sweepSpec = functionSpec('Sweep');
@@ -39,18 +36,7 @@ describe('lean bundles', () => {
   });
 
   it("the stack's Sweep asset is the measured bundle byte for byte, importing the SDK rather than carrying it", async () => {
-    const app = new App();
-    const stack = new Stack(app, 'Lean');
-    const h = new HandlerFunction(stack, 'Sweep', {
-      spec: sweepSpec,
-      projectRoot: ROOT,
-      environment: {},
-      logLevel: 'info',
-      logRetention: RetentionDays.ONE_WEEK,
-    });
-    const fn = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(h.fn.node.defaultChild as never)];
-    const assetDir = join(app.outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
-    const deployed = readFileSync(join(assetDir, 'index.mjs'));
+    const deployed = bundledHandler('Lean', sweepSpec).bundle();
 
     const measured = await bundleSize(sweepSpec);
     expect(measured.bundleBytes).toBe(deployed.byteLength);
