@@ -47,6 +47,7 @@ export const DICT = {
   'screen.lastUpdated': ['最后更新', 'last update'],
   'screen.never': ['尚无上报', 'nothing reported'],
   'screen.asOf': ['截至', 'as of'],
+  'screen.loading': ['正在加载大屏数据…', 'Loading the figures…'],
   'screen.noAccess': ['无权查看', 'Not available for your role'],
   'screen.refreshFailed': ['数据刷新失败，显示的是上次数据：', 'Refresh failed; showing the last figures:'],
   'live.on': ['实时', 'LIVE'],
