@@ -11,7 +11,7 @@
 import './screen-view.css';
 import type { View } from '../../app-context.js';
 import { freshToken, getToken, onTokenChange } from '../../auth.js';
-import { h } from '../../dom.js';
+import { append, h } from '../../dom.js';
 import { cst, num, todayCst } from '../../format.js';
 import type { GraphQLErrorBody } from '../../gql.js';
 import { t } from '../../i18n.js';
@@ -44,6 +44,7 @@ import { renderHousing } from './housing-table.js';
 import { investmentChart } from './investment-chart.js';
 import { kpiPanel } from './kpi-panel.js';
 import { liveIndicator } from './live-status.js';
+import { narrowPages } from './narrow-pages.js';
 import { rankingBoard } from './ranking-board.js';
 import { renderGauges } from './rate-gauges.js';
 import { wallSettings } from './wall-mode.js';
@@ -93,23 +94,21 @@ export const screenView: View = (root, ctx) => {
   );
   root.classList.add('loading');
   root.classList.toggle('wall', wall.wall);
-  root.append(
-    loading,
-    offline,
+  const grid = h('div', { class: 'screen-grid' });
+  const narrowIndicator = h('span', { class: 'narrow-page-indicator', hidden: true });
+  root.append(loading, offline, narrowIndicator, grid);
+  append(grid, [
+    h('aside', { class: 'col col-left' }, ranking, canRead('SORTING') ? gauges : null),
     h(
       'div',
-      { class: 'screen-grid' },
-      h('aside', { class: 'col col-left' }, ranking, canRead('SORTING') ? gauges : null),
-      h(
-        'div',
-        { class: 'col col-center' },
-        h('div', { class: 'kpi-strip' }, progress, kpis),
-        canRead('CONSTRUCTION') ? chart : null,
-        ticker,
-      ),
-      h('aside', { class: 'col col-right' }, canRead('HOUSING') ? housing : null, alerts),
+      { class: 'col col-center' },
+      h('div', { class: 'kpi-strip' }, progress, kpis),
+      canRead('CONSTRUCTION') ? chart : null,
+      ticker,
     ),
-  );
+    h('aside', { class: 'col col-right' }, canRead('HOUSING') ? housing : null, alerts),
+  ]);
+  const pagesOfNarrow = narrowPages(grid, narrowIndicator, wall.rotateMs);
 
   const board = rankingBoard(rankingBody, order.filter(canRead), wall.wall ? wall.rotateMs : null);
   const kpiTiles = kpiPanel(kpis);
@@ -284,5 +283,6 @@ export const screenView: View = (root, ctx) => {
     board.stop();
     kpiTiles.stop();
     for (const p of pagers) p.stop();
+    pagesOfNarrow.stop();
   };
 };
