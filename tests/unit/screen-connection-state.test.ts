@@ -87,8 +87,16 @@ describe('screen connection state', () => {
   it('a first connection that never comes up shows the banner with no data yet', () => {
     const s = new ConnectionState();
     s.socketStatus('connecting', 0);
+    s.refreshFailed(new NetworkError('HTTP 503', 503));
+    expect(s.view()).toEqual({
+      indicator: 'connecting',
+      banner: { kind: 'refresh-failed', trouble: 'starting', goodAt: null },
+    });
     s.socketStatus('reconnecting', 5000);
-    expect(s.view()).toEqual({ indicator: 'reconnecting', banner: { kind: 'lost', trouble: null, goodAt: null } });
+    expect(s.view()).toEqual({
+      indicator: 'reconnecting',
+      banner: { kind: 'lost', trouble: 'starting', goodAt: null },
+    });
   });
 
   it('classifies failures for the banner in words, not in the raw error text', () => {

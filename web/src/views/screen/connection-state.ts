@@ -94,10 +94,11 @@ export class ConnectionState {
     const goodAt = this.goodAtMs;
     if (this.socket !== 'live') {
       // The first connection is allowed its few seconds (live.ts says reconnecting after them).
-      if (this.socket === 'connecting' && !this.wasLive && this.trouble === null) {
-        return { indicator: 'connecting', banner: null };
-      }
-      return { indicator: this.socket, banner: { kind: 'lost', trouble: this.trouble, goodAt } };
+      const firstTry = this.socket === 'connecting' && !this.wasLive;
+      if (firstTry && this.trouble === null) return { indicator: 'connecting', banner: null };
+      // Nothing was lost yet while the first connection is still being made: only the refresh failed.
+      const kind = firstTry ? 'refresh-failed' : 'lost';
+      return { indicator: this.socket, banner: { kind, trouble: this.trouble, goodAt } };
     }
     if (this.trouble !== null) {
       return { indicator: 'catching-up', banner: { kind: 'refresh-failed', trouble: this.trouble, goodAt } };
