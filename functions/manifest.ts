@@ -118,6 +118,12 @@ export const WRITE_PATH_GRANTS: TableGrant[] = [
   { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.rateLimit] },
 ];
 
+/**
+ * Every function that resolves events or cursors reads the logs' epoch and, finding none (a new store) or one
+ * written for another table (a restored copy), writes it (core/log/log-epoch.ts): its own prefix, nothing else.
+ */
+export const LOG_EPOCH_GRANT: TableGrant = { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.epoch] };
+
 export const FUNCTIONS: FunctionSpec[] = [
   {
     name: 'Http',
@@ -129,6 +135,7 @@ export const FUNCTIONS: FunctionSpec[] = [
       ...WRITE_PATH_GRANTS,
       // verifyLog stores its verified anchor so the next call checks only what is new
       { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.verification] },
+      LOG_EPOCH_GRANT,
     ],
     httpRoutes: [
       { method: 'POST', path: '/graphql' },
@@ -145,6 +152,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     grants: [
       { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
       { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.checkpoint, PREFIX.readModel] },
+      LOG_EPOCH_GRANT,
       { table: 'connections', actions: ['read', 'delete'], keyPrefixes: ['*'] },
     ],
     managesConnections: true,
@@ -174,6 +182,7 @@ export const FUNCTIONS: FunctionSpec[] = [
       { table: 'hub', actions: ['write'], keyPrefixes: [FANOUT_CHECKPOINT_KEY.PK] },
       // mutations over WebSocket (`subscribe` with a mutation: core/realtime/delivery/operations.ts)
       ...WRITE_PATH_GRANTS,
+      LOG_EPOCH_GRANT,
     ],
     managesConnections: true,
     wsRoutes: ['$connect', '$default', '$disconnect'],

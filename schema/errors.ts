@@ -59,6 +59,26 @@ export class ConflictError extends HubError {
   }
 }
 
+/** `extensions.reason` of a cursor from another life of the logs (schema/cursor.ts). */
+export const EPOCH_CHANGED_REASON = 'EPOCH_CHANGED';
+
+/**
+ * `hubEvents(after:)` with a cursor of another epoch: the store was recreated, so its seqs name positions in a
+ * log that no longer exists and back-filling from them would skip or repeat events. The client reloads what it
+ * shows (e.g. Query.recentEvents, which answers a cursor of the current epoch) and subscribes from there.
+ */
+export class EpochChangedError extends HubError {
+  constructor(field: string, current: string) {
+    super(
+      'CONFLICT',
+      `${field}: belongs to an earlier life of the logs (the store was recreated since); reload what you show and subscribe with the cursor of Query.recentEvents (epoch ${current})`,
+      { field },
+    );
+    Object.assign(this.extensions, { reason: EPOCH_CHANGED_REASON, epoch: current });
+    this.name = 'EpochChangedError';
+  }
+}
+
 /** Retryable: nothing was written. */
 export class BusyError extends HubError {
   constructor(message: string, cause?: unknown) {

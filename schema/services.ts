@@ -71,8 +71,16 @@ export interface ReadService {
   projectHistory(args: { project: string; first: number; after?: string | null }): Promise<Page<ProjectPeriod>>;
   investmentMonthly(args: { year: number }): Promise<MonthlyInvestment[]>;
   housingHistory(args: { project: string; first: number; after?: string | null }): Promise<Page<HousingReport>>;
-  /** The newest events of some domains, newest first, and the cursor of the logs' heads. */
-  recentEvents(args: { domains: DomainName[]; last: number }): Promise<{ events: HubEventRecord[]; cursor: string }>;
+  /**
+   * The epoch of the logs: which life of the store their seqs belong to (read once per instance, then
+   * cached; functions/core/log/log-epoch.ts). Every event and every cursor carries it.
+   */
+  logEpoch(): Promise<string>;
+  /** The newest events of some domains, newest first, and the cursor of the logs' heads (with their epoch). */
+  recentEvents(args: {
+    domains: DomainName[];
+    last: number;
+  }): Promise<{ events: HubEventRecord[]; cursor: string; epoch: string }>;
 }
 
 export interface AuditService {

@@ -159,6 +159,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   // A bulk seed stopped halfway may have left gaps in its last batch of log items: cut them
   // off before the wake-up below lets a projector read past them (seed/seed-repair.ts).
   await repairInterruptedSeed({ ddb, table: config.hubTable });
+  // Name this life of the logs before anything is served (a new store gets a new epoch: core/log/log-epoch.ts).
+  await runtime.hub.epoch.current();
   // A previous run may have stopped between an append and its projection (a crash, a kill -9):
   // wake every domain once, as the stream would, so read models and subscribers catch up first.
   wakeEveryDomain(stream);

@@ -1,6 +1,6 @@
 /** HubEvent: one log entry, as queries return it and subscriptions push it. */
 import { builder } from '../builder.js';
-import { encodeCursor } from '../cursor.js';
+import { encodeCursor, withEpoch } from '../cursor.js';
 import type { Actor, HubEventRecord } from '../model.js';
 import { DomainEnum, RoleEnum } from './enums.js';
 
@@ -33,8 +33,16 @@ export const HubEventRef = builder.objectRef<HubEventShape>('HubEvent').implemen
       resolve: (e) => e.actor,
     }),
     cursor: t.string({
-      description: 'Opaque resume position: pass it as hubEvents(after:) to continue after this event.',
-      resolve: (e) => e.cursor ?? encodeCursor({ [e.domain]: e.seq }),
+      description:
+        'Opaque resume position (with the log epoch): pass it as hubEvents(after:) to continue after this event.',
+      // The fan-out and the back-fill build positions; the log's epoch is stamped on here, for every path.
+      resolve: async (e, _args, ctx) =>
+        withEpoch(e.cursor ?? encodeCursor({ [e.domain]: e.seq }), await ctx.services.read.logEpoch()),
+    }),
+    epoch: t.string({
+      description:
+        'Which life of the logs this event belongs to. Seqs start again when the store is recreated (a restore, a new table): an event of another epoch than the last one you saw is new, not a duplicate — reload what you show.',
+      resolve: (_e, _args, ctx) => ctx.services.read.logEpoch(),
     }),
     data: t.field({ type: 'JSON', resolve: (e) => e.data }),
     prev: t.field({
@@ -55,13 +63,14 @@ export const HubEventRef = builder.objectRef<HubEventShape>('HubEvent').implemen
 });
 
 export const RecentEventsRef = builder
-  .objectRef<{ events: HubEventShape[]; cursor: string }>('RecentEvents')
+  .objectRef<{ events: HubEventShape[]; cursor: string; epoch: string }>('RecentEvents')
   .implement({
     description:
       'The newest events and where the logs stand: subscribe with hubEvents(after: cursor) to continue without a gap.',
     fields: (t) => ({
       events: t.field({ type: [HubEventRef], description: 'Newest first.', resolve: (r) => r.events }),
       cursor: t.exposeString('cursor', { description: "The logs' heads when read, for hubEvents(after:)." }),
+      epoch: t.exposeString('epoch', { description: 'The epoch of the logs (as on HubEvent.epoch).' }),
     }),
   });
 

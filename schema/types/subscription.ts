@@ -5,7 +5,8 @@
  * context's live event source.
  */
 import { builder } from '../builder.js';
-import { ForbiddenError, HubError } from '../errors.js';
+import { parseCursor } from '../cursor.js';
+import { EpochChangedError, ForbiddenError, HubError } from '../errors.js';
 import { type DomainName, type Principal, REPORT_DOMAINS } from '../model.js';
 import { DomainEnum } from './enums.js';
 import { HubEventRef, type HubEventShape, RecentEventsRef } from './hub-event.js';
@@ -52,7 +53,7 @@ builder.subscriptionType({
     hubEvents: t.field({
       type: HubEventRef,
       description:
-        "Every new event of the given domains (default: the three report domains; a department's own domain), live. With `after` (a cursor from an event), first back-fills what was missed, then goes live; drop duplicates by (domain, seq).",
+        "Every new event of the given domains (default: the three report domains; a department's own domain), live. With `after` (a cursor from an event), first back-fills what was missed, then goes live; drop duplicates by (domain, seq) within one epoch. A cursor of another epoch (the store was recreated) is refused with CONFLICT, extensions.reason EPOCH_CHANGED: reload, then subscribe with the cursor of recentEvents.",
       authScopes: { authenticated: true },
       args: {
         domains: t.arg({ type: [DomainEnum] }),
@@ -62,8 +63,14 @@ builder.subscriptionType({
           description: 'Only events about this entity (a project or housing project code, or a full entity id).',
         }),
       },
-      subscribe: (_root, args, ctx) => {
+      subscribe: async (_root, args, ctx) => {
         const domains = followedDomains(ctx.principal!, args.domains);
+        if (args.after != null) {
+          // Seqs of another life of the logs name positions that no longer exist: never back-fill from them.
+          const { epoch } = parseCursor(args.after);
+          const current = await ctx.services.read.logEpoch();
+          if (epoch !== null && epoch !== current) throw new EpochChangedError('after', current);
+        }
         if (!ctx.live) throw new HubError('INTERNAL', 'This server does not stream subscriptions in-process');
         return ctx.live.subscribe({
           domains,

@@ -124,7 +124,7 @@ export async function startDeliveryRig(): Promise<DeliveryRig> {
         throw new Error('connections are stored acknowledged in these tests');
       },
       operations,
-      backfiller: new Backfiller(shared),
+      backfiller: new Backfiller({ ...shared, epoch: () => hub.epoch.current() }),
       logger: silentLogger,
       now: Date.now,
       initTimeoutMs: 10_000,

@@ -127,11 +127,12 @@ describe('mutations over WebSocket (the Ws function, emulated IAM)', () => {
     const ws = writes('Ws');
     expect(ws).toEqual(expect.arrayContaining(WRITE_PATH_GRANTS));
     expect(writes('Http')).toEqual(expect.arrayContaining(WRITE_PATH_GRANTS));
-    // Beyond the write path, the Ws function writes its connections and the fan-out lease only.
+    // Beyond the write path, the Ws function writes its connections, the fan-out lease and the log epoch only.
     const extra = ws.filter((g) => !WRITE_PATH_GRANTS.some((h) => JSON.stringify(h) === JSON.stringify(g)));
     expect(extra.map((g) => [g.table, g.keyPrefixes])).toEqual([
       ['connections', ['*']],
       ['hub', ['CKPT#fanout']],
+      ['hub', ['EPOCH#']],
     ]);
   });
 

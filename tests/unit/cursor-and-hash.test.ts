@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventHash, GENESIS_HASH } from '../../functions/core/log/hash.js';
-import { decodeCursor, encodeCursor, mergeCursor } from '../../schema/cursor.js';
+import { newEpochId } from '../../functions/core/log/log-epoch.js';
+import { decodeCursor, encodeCursor, mergeCursor, parseCursor, withEpoch } from '../../schema/cursor.js';
 import { BadInputError } from '../../schema/errors.js';
 
 describe('cursors', () => {
@@ -18,6 +19,40 @@ describe('cursors', () => {
     expect(() => decodeCursor('not a cursor')).toThrow(BadInputError);
     expect(() => decodeCursor(Buffer.from('{"sorting":-1}').toString('base64url'))).toThrow(BadInputError);
     expect(() => decodeCursor(Buffer.from('{"weather":1}').toString('base64url'))).toThrow(BadInputError);
+  });
+});
+
+describe('cursors carry the log epoch', () => {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+  it('round-trip positions with their epoch; decodeCursor still answers the positions alone', () => {
+    const epoch = newEpochId();
+    const c = encodeCursor({ sorting: 12, housing: 4 }, epoch);
+    expect(parseCursor(c)).toEqual({ position: { sorting: 12, housing: 4 }, epoch });
+    expect(decodeCursor(c)).toEqual({ sorting: 12, housing: 4 });
+    expect(parseCursor(withEpoch(encodeCursor({ sorting: 3 }), epoch))).toEqual({ position: { sorting: 3 }, epoch });
+  });
+
+  it('accept a cursor issued before epochs existed, as having none', () => {
+    expect(parseCursor(b64({ sorting: 7 }))).toEqual({ position: { sorting: 7 }, epoch: null });
+  });
+
+  it('keep the longest cursor (every domain at a 12-digit seq, with its epoch) under the 200-character cap', () => {
+    const seq = 999_999_999_999;
+    const c = encodeCursor({ construction: seq, sorting: seq, housing: seq, reference: seq }, newEpochId());
+    expect(c.length).toBeLessThanOrEqual(200);
+    expect(parseCursor(c).position.reference).toBe(seq);
+  });
+
+  it.each([
+    ['a number', 42],
+    ['empty', ''],
+    ['too short', 'abc'],
+    ['too long', 'x'.repeat(41)],
+    ['outside base64url', 'abc/def+ghi='],
+    ['an object', { id: 'abcdefghij' }],
+  ])('reject an epoch that is %s, naming the argument and the epoch', (_what, epoch) => {
+    expect(() => parseCursor(b64({ sorting: 1, epoch }), 'after')).toThrow(/^after: has an invalid epoch/);
   });
 });
 

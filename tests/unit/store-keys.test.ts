@@ -19,6 +19,7 @@ import {
   isConnectionSk,
   isLogPk,
   isSubscriptionSk,
+  LOG_EPOCH_KEY,
   logPk,
   MAX_SEQ_SK,
   PREFIX,
@@ -132,8 +133,26 @@ describe('the manifest grants', () => {
     const hubWrites = (name: string) =>
       FUNCTIONS.find((f) => f.name === name)!.grants.filter((g) => g.table === 'hub' && g.actions.includes('write'));
     const writePath = WRITE_PATH_GRANTS.filter((g) => g.actions.includes('write'));
-    expect(hubWrites('Ws')).toEqual([{ table: 'hub', actions: ['write'], keyPrefixes: ['CKPT#fanout'] }, ...writePath]);
+    // Each also may settle the logs' epoch (EPOCH#log), the first time it resolves an event or a cursor.
+    const epoch = { table: 'hub', actions: ['write'], keyPrefixes: ['EPOCH#'] };
+    expect(hubWrites('Ws')).toEqual([
+      { table: 'hub', actions: ['write'], keyPrefixes: ['CKPT#fanout'] },
+      ...writePath,
+      epoch,
+    ]);
     // The Http function also writes verifyLog's anchor (VERIFY#), which no mutation touches.
-    expect(hubWrites('Http')).toEqual([...writePath, { table: 'hub', actions: ['write'], keyPrefixes: ['VERIFY#'] }]);
+    expect(hubWrites('Http')).toEqual([
+      ...writePath,
+      { table: 'hub', actions: ['write'], keyPrefixes: ['VERIFY#'] },
+      epoch,
+    ]);
+  });
+
+  it('the log epoch: one item under EPOCH#, written by exactly the functions that resolve events', () => {
+    expect(LOG_EPOCH_KEY).toEqual({ PK: 'EPOCH#log', SK: 'EPOCH' });
+    const writers = FUNCTIONS.filter((f) =>
+      f.grants.some((g) => g.actions.includes('write') && g.keyPrefixes.includes(PREFIX.epoch)),
+    );
+    expect(writers.map((f) => f.name).sort()).toEqual(['Http', 'Stream', 'Ws']);
   });
 });

@@ -25,6 +25,13 @@ export class GqlError extends Error {
 
 export class NetworkError extends Error {
   override name = 'NetworkError';
+  /** The HTTP status when the server answered (e.g. 503 while it starts), null when nothing answered. */
+  constructor(
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** Waits out the API's request throttle (429 + Retry-After) this many times before giving up. */
@@ -86,7 +93,7 @@ export function createGqlClient(
     try {
       body = await res.json();
     } catch {
-      throw new NetworkError(`HTTP ${res.status}: the server's answer was not JSON`);
+      throw new NetworkError(`HTTP ${res.status}: the server's answer was not JSON`, res.status);
     }
     const errors = body.errors ?? [];
     const unauthenticated = res.status === 401 || errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
@@ -94,7 +101,9 @@ export function createGqlClient(
       onUnauthenticated();
       throw new GqlError('UNAUTHENTICATED', errors[0]?.message ?? 'Sign-in required', errors, res.status);
     }
-    if (res.status >= 500 && !body.data) throw new NetworkError(`HTTP ${res.status}: ${errors[0]?.message ?? ''}`);
+    if (res.status >= 500 && !body.data) {
+      throw new NetworkError(`HTTP ${res.status}: ${errors[0]?.message ?? ''}`, res.status);
+    }
     return { data: body.data ?? null, errors };
   }
   return {

@@ -11,12 +11,22 @@
  * reconnects at once with the new token; either way the subscription resumes
  * from the last cursor, so nothing is missed and nothing reloads. Pings every
  * `keepAliveMs` keep a quiet screen inside API Gateway's idle timeout.
+ *
+ * Seqs count within one life of the logs (its epoch, on every event and
+ * cursor). When the store is recreated they start again, so an event of
+ * another epoch is new, not a duplicate, and the last cursor names a position
+ * that is gone (the server refuses it: CONFLICT, reason EPOCH_CHANGED). Either
+ * way the feed forgets its positions, takes the new epoch and tells
+ * `onEpochChange`, whose holder reloads what it shows.
  */
 import { type Client, createClient } from 'graphql-ws';
 import { HUB_EVENTS } from './queries.js';
 import type { Domain, LiveEvent } from './types.js';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+
+/** `extensions.reason` of a subscription refused for a cursor of another log epoch (schema/errors.ts). */
+export const EPOCH_CHANGED = 'EPOCH_CHANGED';
 
 export interface LiveOptions<E extends LiveEvent = LiveEvent> {
   url: string;
@@ -40,8 +50,13 @@ export interface LiveOptions<E extends LiveEvent = LiveEvent> {
   onStatus: (status: LiveStatus, detail?: string) => void;
   /** How long the first connection may take before the status says reconnecting, ms. */
   connectTimeoutMs?: number;
-  /** Where to start: the cursor from Query.recentEvents and the events already shown. */
-  from?: { cursor: string; events: LiveEvent[] };
+  /** Where to start: the cursor from Query.recentEvents, its epoch and the events already shown. */
+  from?: { cursor: string; events: LiveEvent[]; epoch?: string };
+  /**
+   * The logs were recreated (a new epoch): the figures shown belong to the old log. Without it, the feed
+   * simply goes on in the new log (from the event that showed the change, or live from now).
+   */
+  onEpochChange?: () => void;
 }
 
 export interface LiveFeed {
@@ -57,6 +72,8 @@ async function backoff(retries: number): Promise<void> {
 
 export function startLive<E extends LiveEvent = LiveEvent>(opts: LiveOptions<E>): LiveFeed {
   let cursor: string | null = opts.from?.cursor ?? null;
+  /** The epoch the positions belong to; null until known (set by the first event). */
+  let epoch: string | null = opts.from?.epoch ?? null;
   const lastSeq = new Map<Domain, number>();
   for (const e of opts.from?.events ?? []) lastSeq.set(e.domain, Math.max(lastSeq.get(e.domain) ?? 0, e.seq));
   let dispose: (() => void) | null = null;
@@ -100,7 +117,18 @@ export function startLive<E extends LiveEvent = LiveEvent>(opts: LiveOptions<E>)
     },
   });
 
+  /** Forget the old log's positions and tell the holder; false when the holder stopped the feed to reload. */
+  function newEpoch(next: string | null): boolean {
+    lastSeq.clear();
+    cursor = null;
+    epoch = next;
+    opts.onEpochChange?.();
+    return !stopped;
+  }
+
   function accept(e: E): void {
+    if (e.epoch && epoch && e.epoch !== epoch && !newEpoch(e.epoch)) return;
+    epoch ??= e.epoch ?? null;
     const seen = lastSeq.get(e.domain) ?? 0;
     if (e.seq <= seen) return;
     lastSeq.set(e.domain, e.seq);
@@ -119,8 +147,14 @@ export function startLive<E extends LiveEvent = LiveEvent>(opts: LiveOptions<E>)
           if (result.data?.hubEvents) accept(result.data.hubEvents);
         },
         error: (err) => {
+          const first = Array.isArray(err) ? (err[0] as { message?: string; extensions?: { reason?: string } }) : null;
+          if (first?.extensions?.reason === EPOCH_CHANGED) {
+            // The cursor belongs to a log that is gone: start over in the new one, now.
+            if (newEpoch(null)) subscribe();
+            return;
+          }
           // A GraphQL error for the operation (e.g. the server cannot stream yet): poll, and try again later.
-          const message = Array.isArray(err) ? (err[0] as { message?: string })?.message : (err as Error)?.message;
+          const message = first ? first.message : (err as Error)?.message;
           setStatus('reconnecting', message);
           clearTimeout(retryTimer);
           if (!stopped) retryTimer = setTimeout(subscribe, 15_000);

@@ -28,7 +28,7 @@ export const PROJECTS = `query Projects($year: Int) {
   projects(year: $year) { code name year streetCode plannedInvestment investmentYtd lastPeriod status }
 }`;
 
-export const LIVE_EVENT_FIELDS = 'seq domain type entityId at actor cursor data';
+export const LIVE_EVENT_FIELDS = 'seq domain type entityId at actor cursor epoch data';
 
 export const HUB_EVENTS = `subscription HubEvents($after: String, $domains: [Domain!]) {
   hubEvents(after: $after, domains: $domains) { ${LIVE_EVENT_FIELDS} }
@@ -61,7 +61,7 @@ export function screenEvents(readable: { construction: boolean; sorting: boolean
 
 /** The newest events for the ticker, and the cursor to subscribe from so nothing falls in between. */
 export const RECENT_EVENTS = `query RecentEvents($domains: [Domain!]) {
-  recentEvents(domains: $domains, last: 20) { cursor events { ${LIVE_EVENT_FIELDS} } }
+  recentEvents(domains: $domains, last: 20) { cursor epoch events { ${LIVE_EVENT_FIELDS} } }
 }`;
 
 export const RESULT = `event { ${LIVE_EVENT_FIELDS} prev isCorrection }`;

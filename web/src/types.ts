@@ -113,6 +113,8 @@ export interface LiveEvent {
   at: string;
   actor: string;
   cursor: string;
+  /** Which life of the logs the seq counts in: a new epoch means a recreated store, not a duplicate. */
+  epoch?: string;
   data: Record<string, unknown>;
 }
 

@@ -39,7 +39,7 @@ export function composeDelivery(
   const operations = new Operations({ schema, services: hub.services, logger });
   const streetOf = createStreetOf(hub.services.reference);
   const shared = { logStore: hub.store, checkpoint, store, operations, streetOf, logger };
-  const backfiller = new Backfiller(shared);
+  const backfiller = new Backfiller({ ...shared, epoch: () => hub.epoch.current() });
   const fanOut = new HubFanOut({ ...shared, socketFor, now, concurrency: options.concurrency });
   return { checkpoint, operations, fanOut, backfiller };
 }

@@ -12,6 +12,7 @@ import { readService } from '../domain/reads.js';
 import { referenceService } from '../domain/reference.js';
 import { reportService } from '../domain/reports.js';
 import type { WriteDeps } from '../domain/writes.js';
+import { LogEpoch } from '../log/log-epoch.js';
 import type { LogStore } from '../log/log-reader.js';
 import { LogWriter, type LogWriterOptions } from '../log/log-writer.js';
 import { type Logger, silentLogger } from '../logger.js';
@@ -32,6 +33,8 @@ export interface HubDeps {
 
 export interface Hub {
   store: LogStore;
+  /** Which life of the store the logs belong to (read once, cached). */
+  epoch: LogEpoch;
   writer: LogWriter;
   projector: Projector;
   models: ReadModels;
@@ -47,9 +50,11 @@ export function composeHub(deps: HubDeps): Hub {
   const writer = new LogWriter(store, { now, ...deps.writer });
   const projector = deps.sharedProjector ?? new Projector(store, deps.projector);
   const models = new ReadModels(store);
+  const epoch = new LogEpoch(store, now);
   const writeDeps: WriteDeps = { writer, projector, projectOnWrite: deps.projectOnWrite ?? true, logger, now };
   return {
     store,
+    epoch,
     writer,
     projector,
     models,
@@ -58,7 +63,7 @@ export function composeHub(deps: HubDeps): Hub {
     services: {
       reports: reportService(writeDeps, models),
       reference: referenceService(writeDeps, models),
-      read: readService(models, store, now),
+      read: readService(models, store, now, epoch),
       audit: auditService(store),
     },
   };

@@ -4,6 +4,7 @@ import { type CursorPosition, encodeCursor } from '../../../schema/cursor.js';
 import { BadInputError } from '../../../schema/errors.js';
 import type { HousingReport, MonthlyInvestment, Page, ProjectPeriod, SortingDay } from '../../../schema/model.js';
 import type { ReadService } from '../../../schema/services.js';
+import type { LogEpoch } from '../log/log-epoch.js';
 import { type LogStore, readLatest } from '../log/log-reader.js';
 import { buildDashboard } from './dashboard/index.js';
 import type { ReadModels } from './read-models.js';
@@ -17,12 +18,17 @@ function pageSize(first: number) {
   return first;
 }
 
-export function readService(models: ReadModels, store: LogStore, now: () => Date): ReadService {
+export function readService(models: ReadModels, store: LogStore, now: () => Date, epoch: LogEpoch): ReadService {
   return {
+    logEpoch: () => epoch.current(),
+
     async recentEvents({ domains, last }) {
       if (!Number.isInteger(last) || last < 1 || last > 200)
         throw new BadInputError('last', `must be between 1 and 200 (got ${last})`);
-      const perDomain = await Promise.all(domains.map((d) => readLatest(store, d, last)));
+      const [perDomain, current] = await Promise.all([
+        Promise.all(domains.map((d) => readLatest(store, d, last))),
+        epoch.current(),
+      ]);
       const heads: CursorPosition = {};
       domains.forEach((d, i) => {
         heads[d] = perDomain[i][0]?.seq ?? 0;
@@ -31,7 +37,7 @@ export function readService(models: ReadModels, store: LogStore, now: () => Date
         .flat()
         .sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq)
         .slice(0, last);
-      return { events, cursor: encodeCursor(heads) };
+      return { events, cursor: encodeCursor(heads, current), epoch: current };
     },
 
     dashboard: (opts) =>

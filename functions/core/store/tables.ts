@@ -11,6 +11,7 @@
  *   CKPT#<domain>            / CKPT               projector checkpoint           keys/checkpoints.ts
  *   CKPT#fanout              / CKPT               fan-out checkpoint and lease   keys/checkpoints.ts
  *   VERIFY#<domain>          / VERIFY             verified anchor of the log     keys/verification.ts
+ *   EPOCH#log                / EPOCH              which life of the store the logs belong to   keys/epoch.ts
  *   RM#E#<domain>#<root>     / <rest> or '#'      an entity's latest value       keys/entity-items.ts
  *   RM#<model>...            / ...                domain read models             keys/read-models.ts
  *   GSI byEntity: GSI1PK = ENT#<domain>#<entity root>, GSI1SK = <seq>              keys/log.ts

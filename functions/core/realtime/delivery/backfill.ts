@@ -47,6 +47,8 @@ export interface BackfillDeps {
   operations: Operations;
   streetOf: StreetOf;
   logger: Logger;
+  /** The logs' epoch, for the cursor a client resubscribes with (log-epoch.ts). */
+  epoch: () => Promise<string>;
   /** Events read per page. Default 500. */
   pageSize?: number;
 }
@@ -125,7 +127,7 @@ export class Backfiller {
       { store, logger },
       socket,
       sub,
-      encodeCursor(position),
+      encodeCursor(position, await this.deps.epoch()),
       `back-fill out of time (${during})`,
     );
     return 'resubscribe';

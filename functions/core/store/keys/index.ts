@@ -2,6 +2,7 @@
 export * from './checkpoints.js';
 export * from './connections.js';
 export * from './entity-items.js';
+export * from './epoch.js';
 export * from './idempotency.js';
 export * from './log.js';
 export * from './prefixes.js';

@@ -17,6 +17,8 @@ export const PREFIX = {
   checkpoint: 'CKPT#',
   /** Hub table: verified (seq, hash) anchors of a domain's log and its full re-verification, `VERIFY#<domain>`. */
   verification: 'VERIFY#',
+  /** Hub table: the epoch of the logs, which life of the store they belong to, `EPOCH#log`. */
+  epoch: 'EPOCH#',
   /** Hub table: idempotency reservations, `IDEM#<sub>#<key>`. */
   idempotency: 'IDEM#',
   /** Hub table: per-principal rate-limit windows, `RATE#<kind>#<sub>` (expire by TTL). */

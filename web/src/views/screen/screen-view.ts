@@ -12,7 +12,7 @@ import './screen-view.css';
 import type { View } from '../../app-context.js';
 import { freshToken, getToken, onTokenChange } from '../../auth.js';
 import { append, h } from '../../dom.js';
-import { cst, num, todayCst } from '../../format.js';
+import { num, todayCst } from '../../format.js';
 import type { GraphQLErrorBody } from '../../gql.js';
 import { t } from '../../i18n.js';
 import type { Key } from '../../i18n-dict.js';
@@ -37,13 +37,13 @@ import type {
 } from '../../types.js';
 import { alertList } from './alert-list.js';
 import { autoPager } from './auto-pager.js';
+import { connectionMonitor } from './connection-banner.js';
 import { EntityNames } from './entity-names.js';
 import { eventTicker } from './event-ticker.js';
 import { fallbackRefresh } from './fallback-refresh.js';
 import { renderHousing } from './housing-table.js';
 import { investmentChart } from './investment-chart.js';
 import { kpiPanel } from './kpi-panel.js';
-import { liveIndicator } from './live-status.js';
 import { narrowPages } from './narrow-pages.js';
 import { rankingBoard } from './ranking-board.js';
 import { renderGauges } from './rate-gauges.js';
@@ -83,7 +83,6 @@ export const screenView: View = (root, ctx) => {
   const [alerts, alertsBody] = panel('panel-alerts', 'panel.alerts', alertsPage);
   const progress = h('p', { class: 'time-progress' });
   const kpis = h('div', { class: 'kpi-row' });
-  const offline = h('p', { class: 'offline-banner', role: 'alert', hidden: true });
 
   // Until the first figures arrive: a loading state that fills the screen, not text in a corner.
   const loading = h(
@@ -96,7 +95,7 @@ export const screenView: View = (root, ctx) => {
   root.classList.toggle('wall', wall.wall);
   const grid = h('div', { class: 'screen-grid' });
   const narrowIndicator = h('span', { class: 'narrow-page-indicator', hidden: true });
-  root.append(loading, offline, narrowIndicator, grid);
+  root.append(loading, narrowIndicator, grid);
   append(grid, [
     h('aside', { class: 'col col-left' }, ranking, canRead('SORTING') ? gauges : null),
     h(
@@ -122,9 +121,11 @@ export const screenView: View = (root, ctx) => {
   ];
   const [tickerPager, housingPager, alertsPager] = pagers;
   const names = new EntityNames();
-  const feed = eventTicker(tickerBody, names, () =>
-    tickerPager.refresh([...feed.list.querySelectorAll<HTMLElement>('.ticker-row')]),
-  );
+  const tickerChanged = () => tickerPager.refresh([...tickerBody.querySelectorAll<HTMLElement>('.ticker-row')]);
+  let feed = eventTicker(tickerBody, names, tickerChanged);
+  const pollSeconds = Math.round(ctx.config.pollIntervalMs / 1000);
+  // The banner, the 非实时 marks and the header's indicator: honest about how current the figures are.
+  const conn = connectionMonitor(root, { setIndicator: ctx.setStatus, pollSeconds });
 
   let stopped = false;
   let inFlight: Promise<void> | null = null;
@@ -158,6 +159,8 @@ export const screenView: View = (root, ctx) => {
     if (unexpected.length) console.warn('dashboard errors', unexpected);
     // A dashboard pushed while this request was out is newer than its answer.
     if (pushes === pushesBefore) show(d, months?.investmentMonthly ?? null, houses?.housingProjects ?? null);
+    conn.refreshed();
+    syncPoll();
   }
 
   /** Draws the figures, however they arrived (HTTP or pushed with an event); null = panel not shown. */
@@ -187,17 +190,15 @@ export const screenView: View = (root, ctx) => {
     alertsPager.refresh(alertRows.update([d.sorting, d.construction, d.housing].flatMap((x) => x?.alerts ?? [])));
     root.classList.remove('loading');
     loading.remove();
-    offline.hidden = true;
-    root.classList.remove('offline');
     root.dataset.loadedAt = new Date().toISOString();
   }
 
-  /** Keep the last figures but say they are not current. */
+  /** Keep the last figures but say they are not current (the banner words the failure in the page's language). */
   function showFailure(err: Error): void {
     if (stopped) return;
-    root.classList.add('offline');
-    offline.hidden = false;
-    offline.replaceChildren(t('screen.refreshFailed'), ` ${cst(new Date().toISOString(), true)} — ${err.message}`);
+    console.warn('screen refresh failed', err);
+    conn.refreshFailed(err);
+    syncPoll();
   }
 
   /** One HTTP refresh at a time; a request during a refresh runs once more after it. */
@@ -226,18 +227,26 @@ export const screenView: View = (root, ctx) => {
       if (stopped || !pushed?.dashboard) return;
       pushes++;
       show(pushed.dashboard, pushed.investmentMonthly ?? null, pushed.housingProjects ?? null);
+      conn.pushed();
       pushed = null;
     }, PUSH_COALESCE_MS);
   };
 
   const poll = fallbackRefresh({ intervalMs: ctx.config.pollIntervalMs, load: refresh, onError: showFailure });
-  const pollSeconds = Math.round(ctx.config.pollIntervalMs / 1000);
+  let socket: LiveStatus = 'connecting';
+  /** Poll while the socket is down, and while a socket that is back has not had its figures confirmed. */
+  function syncPoll(): void {
+    if (stopped) return;
+    if (socket === 'reconnecting' || (socket === 'live' && conn.needsRefresh())) poll.start();
+    else poll.stop();
+  }
   const onStatus = (status: LiveStatus, detail?: string) => {
-    ctx.setStatus(liveIndicator(status, pollSeconds, detail));
-    root.dataset.live = status;
-    // Live: the subscription (resumed from the last cursor) back-fills whatever the polls missed.
-    if (status === 'live') poll.stop();
-    else if (status === 'reconnecting') poll.start();
+    socket = status;
+    conn.socketStatus(status, detail);
+    // Back after a loss: the subscription (resumed from the last cursor) back-fills the events, and one
+    // refresh now confirms the figures (a server that just restarted may still answer 503: polls retry).
+    if (status === 'live' && conn.needsRefresh()) refresh().catch(showFailure);
+    syncPoll();
   };
 
   // Fill the ticker with the newest events and subscribe from the cursor that came with them,
@@ -262,16 +271,33 @@ export const screenView: View = (root, ctx) => {
       domains,
       from,
       onStatus,
+      onEpochChange: reopen,
       onEvent: (e) => {
         feed.push(e);
         showPushed(e);
       },
     });
   };
-  ctx.gql.request<{ recentEvents: { cursor: string; events: LiveEvent[] } }>(RECENT_EVENTS, { domains }).then(
-    (r) => startFeed(r.recentEvents),
-    () => startFeed(),
-  );
+  const openFeed = () =>
+    ctx.gql
+      .request<{ recentEvents: { cursor: string; epoch: string; events: LiveEvent[] } }>(RECENT_EVENTS, { domains })
+      .then(
+        (r) => startFeed(r.recentEvents),
+        () => startFeed(),
+      );
+  /**
+   * The store was recreated (a new log epoch): what is shown belongs to a log that is gone, and its seqs
+   * would hide the new log's events as duplicates. Start over: a fresh ticker and subscription, fresh figures.
+   */
+  function reopen(): void {
+    live?.stop();
+    live = null;
+    tickerBody.replaceChildren();
+    feed = eventTicker(tickerBody, names, tickerChanged);
+    void openFeed();
+    refresh().catch(showFailure);
+  }
+  void openFeed();
   refresh().catch(showFailure);
 
   return () => {
@@ -284,5 +310,6 @@ export const screenView: View = (root, ctx) => {
     kpiTiles.stop();
     for (const p of pagers) p.stop();
     pagesOfNarrow.stop();
+    conn.stop();
   };
 };
