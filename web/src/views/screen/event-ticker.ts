@@ -2,7 +2,7 @@
  * The live event ticker, newest first, at most 40 rows: when, which domain,
  * what, about what (the street's or project's name and its day or month),
  * the figures in the units the KPIs use (亿元, %, 套), and the reporting
- * department in words. It is the screen's only live region: a screen reader
+ * department in words. It is the figures' only live region (the connection banner has its own): a screen reader
  * hears new events, not every redraw of the figures.
  */
 import { h } from '../../dom.js';
