@@ -2,7 +2,16 @@
 import type { Street } from './read-models.js';
 import type { ReportDomain } from './vocabulary.js';
 
-export type TrafficLight = 'green' | 'yellow' | 'red';
+/** `none`: nothing to judge (no data yet, or a figure without a target); screens show it grey, 无数据. */
+export type TrafficLight = 'green' | 'yellow' | 'red' | 'none';
+
+/** Why a domain's light is what it is: the tile that sets it, in words (README, "One colour rule"). */
+export interface LightReason {
+  /** The KPI tile whose light the domain takes; null when every tile is green or none has data. */
+  metric: string | null;
+  zh: string;
+  en: string;
+}
 
 export interface Kpi {
   metric: string;
@@ -15,6 +24,8 @@ export interface Kpi {
   completion: number | null;
   /** 序时进度: share of the period elapsed, percent. */
   timeProgress: number | null;
+  /** False while nothing was reported for this figure: screens show "—" and 无数据, not 0. */
+  hasData: boolean;
   light: TrafficLight;
 }
 
@@ -39,7 +50,9 @@ export interface DomainDashboard {
   kpis: Kpi[];
   ranking: StreetRank[];
   alerts: Alert[];
+  /** The worst light of the domain's KPI tiles (never a rule no tile shows). */
   light: TrafficLight;
+  lightReason: LightReason;
   /** Latest seq projected into this view. */
   seq: number;
   lastUpdated: string | null;

@@ -1,6 +1,6 @@
 /** The dashboard: KPIs vs targets, 序时进度, traffic lights, street rankings and alerts per domain. */
 import { builder } from '../builder.js';
-import type { Alert, Dashboard, DomainDashboard, Kpi, StreetRank } from '../model.js';
+import type { Alert, Dashboard, DomainDashboard, Kpi, LightReason, StreetRank } from '../model.js';
 import { AlertSeverityEnum, DomainEnum, TrafficLightEnum } from './enums.js';
 import { StreetRef } from './reference.js';
 
@@ -18,7 +18,22 @@ export const KpiRef = builder.objectRef<Kpi>('Kpi').implement({
       nullable: true,
       description: '序时进度: share of the year elapsed, percent.',
     }),
+    hasData: t.exposeBoolean('hasData', {
+      description: 'False while nothing was reported for this figure: show "—" and 无数据, not 0 (actual is 0 then).',
+    }),
     light: t.field({ type: TrafficLightEnum, resolve: (k) => k.light }),
+  }),
+});
+
+export const LightReasonRef = builder.objectRef<LightReason>('LightReason').implement({
+  description: "Why a domain's light is what it is: the worst of its KPI tiles, named, so it cannot contradict them.",
+  fields: (t) => ({
+    metric: t.exposeString('metric', {
+      nullable: true,
+      description: 'The KPI tile (Kpi.metric) whose light the domain takes; null when all are green or none has data.',
+    }),
+    zh: t.exposeString('zh'),
+    en: t.exposeString('en'),
   }),
 });
 
@@ -30,7 +45,12 @@ export const StreetRankRef = builder.objectRef<StreetRank>('StreetRank').impleme
       nullable: true,
       description: 'What the ranking is by (see DomainDashboard.rankingBy); null when the street has nothing to rank.',
     }),
-    light: t.field({ type: TrafficLightEnum, resolve: (r) => r.light }),
+    light: t.field({
+      type: TrafficLightEnum,
+      description:
+        'The ranked value’s light (against the same target or 序时进度 as the domain’s tile); NONE without a value.',
+      resolve: (r) => r.light,
+    }),
   }),
 });
 
@@ -57,7 +77,12 @@ export const DomainDashboardRef = builder.objectRef<DomainDashboard>('DomainDash
     rankingBy: t.string({ resolve: (d) => RANKING_BY[d.domain] }),
     ranking: t.field({ type: [StreetRankRef], description: 'The 12 streets, best first.', resolve: (d) => d.ranking }),
     alerts: t.field({ type: [AlertRef], description: 'Active alerts, critical first.', resolve: (d) => d.alerts }),
-    light: t.field({ type: TrafficLightEnum, resolve: (d) => d.light }),
+    light: t.field({
+      type: TrafficLightEnum,
+      description: 'The worst light of this domain’s KPI tiles (alerts do not colour it: they are listed).',
+      resolve: (d) => d.light,
+    }),
+    lightReason: t.field({ type: LightReasonRef, resolve: (d) => d.lightReason }),
     seq: t.exposeInt('seq', { description: 'Last event of this domain reflected here.' }),
     lastUpdated: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.lastUpdated }),
     stale: t.exposeBoolean('stale', {

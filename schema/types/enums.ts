@@ -51,8 +51,10 @@ export const HousingKindEnum = builder.enumType('HousingKind', {
 
 export const TrafficLightEnum = builder.enumType('TrafficLight', {
   description:
-    'GREEN on or ahead of 序时进度 (or within 10 points), YELLOW 10–30 points behind, RED more than 30 behind or a missed deadline.',
-  values: values(['green', 'yellow', 'red'] as const),
+    'A light derives from the figure beside it: against 序时进度, GREEN on or ahead (or within 10 points), YELLOW 10–30 points behind, RED more than 30 behind; against a floor target, GREEN at or above it, YELLOW within the tolerance, RED below. A domain takes the worst of its tiles (DomainDashboard.lightReason).',
+  values: values(['green', 'yellow', 'red', 'none'] as const, {
+    none: 'Nothing to judge: no data reported yet, or a figure without a target. Screens show it grey (无数据), never green.',
+  }),
 });
 
 export const AlertSeverityEnum = builder.enumType('AlertSeverity', {

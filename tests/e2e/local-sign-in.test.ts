@@ -50,11 +50,18 @@ describe('one click on the embedded runtime, and a quiet screen that stays conne
       }),
     );
 
+    // The screen's opening reads, by operation: each once (signing in used to boot the app twice).
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      const op = /^\{"query":"query (Dashboard|InvestmentMonthly|HousingProjects)\b/.exec(r.postData() ?? '');
+      if (op) reads.push(op[1]);
+    });
     await page.goto(hub.url);
     await page.getByRole('button', { name: '大屏', exact: true }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.view)).toBe('screen');
     await expect.poll(() => page.locator('main').getAttribute('data-live'), { timeout: 15_000 }).toBe('live');
     expect(await page.evaluate(() => localStorage.getItem('guancheng.token'))).toMatch(/^ey/);
+    expect(reads.sort()).toEqual(['Dashboard', 'HousingProjects', 'InvestmentMonthly']);
 
     // Quiet for three idle timeouts: nothing is reported, only the client's pings cross the socket.
     const idleBefore = hub.ws.stats.idleClosed;
@@ -71,7 +78,7 @@ describe('one click on the embedded runtime, and a quiet screen that stays conne
       coverageRate: 98.1,
       recoveryRate: 39.5,
     });
-    await page.locator(`.ticker-row[data-seq="SORTING:${event.seq}"]`).waitFor({ timeout: 10_000 });
+    await page.locator(`.ticker-row[data-seq="SORTING:${event.seq}"]`).waitFor({ state: 'attached', timeout: 10_000 });
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

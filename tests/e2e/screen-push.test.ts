@@ -40,7 +40,8 @@ describe('a screen with its socket up', () => {
     try {
       await page.goto(`${hub.url}/#/screen`);
       await expect.poll(() => page.locator('main').getAttribute('data-live'), { timeout: 15_000 }).toBe('live');
-      await expect.poll(() => page.locator('.ranking-list .rank-row').count(), { timeout: 15_000 }).toBe(12);
+      const sortingRanking = page.locator('.ranking-list[data-domain="SORTING"]');
+      await expect.poll(() => sortingRanking.locator('.rank-row').count(), { timeout: 15_000 }).toBe(12);
       await page.waitForTimeout(500); // the opening reads are done
       const requests: string[] = [];
       page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
@@ -60,10 +61,10 @@ describe('a screen with its socket up', () => {
       });
 
       // The pushed dashboard moved the street to the top with its new rate.
-      const first = page.locator('.ranking-list .rank-row').first();
+      const first = sortingRanking.locator('.rank-row').first();
       await expect.poll(() => first.getAttribute('data-street'), { timeout: 15_000 }).toBe('410104009');
       expect(await first.locator('.rank-value').textContent()).toBe('48.76');
-      await page.locator(`.ticker-row[data-seq="SORTING:${top.seq}"]`).waitFor({ timeout: 10_000 });
+      await page.locator(`.ticker-row[data-seq="SORTING:${top.seq}"]`).waitFor({ state: 'attached', timeout: 10_000 });
       // The pushed housing table shows the new delivery.
       await expect
         .poll(() => page.locator('.panel-housing tr[data-code="H-1"]').textContent(), { timeout: 15_000 })

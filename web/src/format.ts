@@ -7,6 +7,19 @@ export function num(v: number | null | undefined, digits = 2): string {
   return v.toLocaleString('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
+/** Decimals a figure is shown with, by unit: one rule for every panel (KPI, ticker, chart, deltas). */
+export function figureDigits(unit: string): number {
+  return unit === '个' || unit === '套' ? 0 : 2;
+}
+
+/** A figure in its unit's rounding (亿元 and % to 2 decimals, counts whole). */
+export function figure(v: number | null | undefined, unit: string): string {
+  return num(v, figureDigits(unit));
+}
+
+/** 万元 as reported → 亿元 as screens show money. */
+export const wanToYi = (wan: number) => wan / 10_000;
+
 export function pct(v: number | null | undefined, digits = 1): string {
   return v === null || v === undefined ? '—' : `${num(v, digits)}%`;
 }
@@ -39,21 +52,35 @@ export function todayCst(now = new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now);
 }
 
-const LIGHTS: Record<Light, [string, string]> = {
+export const LIGHTS: Record<Light, [string, string]> = {
   GREEN: ['绿', 'GREEN'],
   YELLOW: ['黄', 'YELLOW'],
   RED: ['红', 'RED'],
+  NONE: ['无数据', 'NO DATA'],
 };
 
-/** A traffic light as a coloured dot plus its name: never colour alone. */
-export function lightBadge(light: Light): HTMLElement {
+/**
+ * A traffic light as a coloured dot plus its name: never colour alone. With a
+ * reason (a domain's light), the reason follows the name: "红 · 重点项目…落后…".
+ */
+export function lightBadge(light: Light, reason?: { zh: string; en: string }): HTMLElement {
   const el = document.createElement('span');
   el.className = `light light-${light.toLowerCase()}`;
+  el.dataset.light = light;
   el.setAttribute('role', 'img');
-  el.setAttribute('aria-label', `${LIGHTS[light][0]} ${LIGHTS[light][1]}`);
+  const [zh, en] = LIGHTS[light];
+  el.setAttribute('aria-label', reason ? `${zh} · ${reason.zh}` : `${zh} ${en}`);
   const dot = document.createElement('i');
   dot.setAttribute('aria-hidden', 'true');
-  el.append(dot, tx(LIGHTS[light][0], LIGHTS[light][1]));
+  const word = document.createElement('b');
+  word.append(tx(zh, en));
+  el.append(dot, word);
+  if (reason && light !== 'NONE') {
+    const why = document.createElement('span');
+    why.className = 'light-reason';
+    why.append(tx(` · ${reason.zh}`, ` · ${reason.en}`));
+    el.append(why);
+  }
   return el;
 }
 

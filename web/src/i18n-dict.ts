@@ -47,6 +47,7 @@ export const DICT = {
   'screen.lastUpdated': ['最后更新', 'last update'],
   'screen.never': ['尚无上报', 'nothing reported'],
   'screen.asOf': ['截至', 'as of'],
+  'screen.loading': ['正在加载大屏数据…', 'Loading the figures…'],
   'screen.noAccess': ['无权查看', 'Not available for your role'],
   'live.on': ['实时', 'LIVE'],
   'live.connecting': ['连接中', 'Connecting'],

@@ -19,6 +19,7 @@ import type { Principal } from './types.js';
 import { auditView } from './views/audit/audit-view.js';
 import { reportView } from './views/report/report-view.js';
 import { screenView } from './views/screen/screen-view.js';
+import { wallSettings } from './views/screen/wall-mode.js';
 import { renderSessionLost } from './views/session-lost.js';
 import { renderSignIn } from './views/signin.js';
 
@@ -100,19 +101,30 @@ function showSignIn(config: ClientConfig, notice?: 'expired') {
   teardown();
   const shell = renderShell(root, null, [], () => {});
   stopShell = shell.stop;
+  // No hashchange on the way out of sign-in: it would boot a second time (and the screen load twice).
+  onHash = null;
   stopView = renderSignIn(shell.main, config, notice, () => {
-    location.hash = '#/';
+    history.replaceState(null, '', '#/');
     void boot();
   });
 }
 
 function startRouting(config: ClientConfig, gql: AppContext['gql'], me: Principal) {
   const routes = routesFor(me);
-  const shell = renderShell(root, me, routes, () => {
-    void signOut().then(() => {
-      location.hash = '#/signin';
-    });
-  });
+  // A wall screen is a kiosk: no navigation, no sign-out (wall-mode.ts says how to leave it).
+  const kiosk = wallSettings(location.hash, me).wall;
+  document.documentElement.dataset.wall = String(kiosk);
+  const shell = renderShell(
+    root,
+    me,
+    routes,
+    () => {
+      void signOut().then(() => {
+        location.hash = '#/signin';
+      });
+    },
+    { kiosk },
+  );
   stopShell = shell.stop;
   const ctx: AppContext = {
     config,
@@ -127,7 +139,8 @@ function startRouting(config: ClientConfig, gql: AppContext['gql'], me: Principa
       return;
     }
     const route = (routes as string[]).includes(wanted) ? (wanted as Route) : routes[0];
-    if (`#/${route}` !== location.hash) {
+    // Keep the route's parameters (#/screen?wall=0&rotate=3).
+    if (`#/${route}` !== location.hash.split('?')[0]) {
       history.replaceState(null, '', `#/${route}`);
     }
     stopView?.();

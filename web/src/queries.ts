@@ -1,8 +1,8 @@
 /** The GraphQL documents the client sends (all against schema.graphql). */
 export const ME = 'query Me { me { sub role dept name } }';
 
-const DOMAIN_FIELDS = `domain light seq lastUpdated stale rankingBy
-  kpis { metric labelZh labelEn unit actual target completion timeProgress light }
+const DOMAIN_FIELDS = `domain light lightReason { metric zh en } seq lastUpdated stale rankingBy
+  kpis { metric labelZh labelEn unit actual target completion timeProgress hasData light }
   ranking { rank value light street { code name nameEn } }
   alerts { domain severity entityId messageZh messageEn }`;
 

@@ -28,10 +28,20 @@ export interface Shell {
   stop(): void;
 }
 
-export function renderShell(root: HTMLElement, me: Principal | null, routes: Route[], onSignOut: () => void): Shell {
+/**
+ * @param opts.kiosk a wall screen (views/screen/wall-mode.ts): no navigation and no sign-out, so nothing on
+ *   the wall invites a click; the way out is the URL (`#/screen?wall=0`, `#/signin`).
+ */
+export function renderShell(
+  root: HTMLElement,
+  me: Principal | null,
+  routes: Route[],
+  onSignOut: () => void,
+  opts: { kiosk?: boolean } = {},
+): Shell {
   const links = new Map<Route, HTMLAnchorElement>();
   const nav = h('nav', { class: 'nav', 'aria-label': 'Views' });
-  for (const r of routes) {
+  for (const r of opts.kiosk ? [] : routes) {
     const a = h('a', { href: `#/${r}`, class: 'nav-link' }, t(ROUTE_LABEL[r]));
     links.set(r, a);
     nav.append(a);
@@ -60,7 +70,9 @@ export function renderShell(root: HTMLElement, me: Principal | null, routes: Rou
         { class: 'who', title: me.sub },
         tx(...ROLE[me.role]),
         me.dept && DEPT[me.dept] ? h('span', { class: 'dept' }, ' · ', tx(...DEPT[me.dept])) : null,
-        h('button', { type: 'button', class: 'link-button', onclick: onSignOut }, t('auth.signOut')),
+        opts.kiosk
+          ? null
+          : h('button', { type: 'button', class: 'link-button', onclick: onSignOut }, t('auth.signOut')),
       )
     : null;
 

@@ -1,7 +1,8 @@
 /** The shapes of schema.graphql the client reads (enums as the server sends them). */
 export type Domain = 'CONSTRUCTION' | 'SORTING' | 'HOUSING' | 'REFERENCE';
 export type ReportDomain = Exclude<Domain, 'REFERENCE'>;
-export type Light = 'GREEN' | 'YELLOW' | 'RED';
+/** NONE: nothing to judge (no data, or no target): grey 无数据, never green. */
+export type Light = 'GREEN' | 'YELLOW' | 'RED' | 'NONE';
 export type Role = 'SCREEN' | 'DEPARTMENT' | 'AUDITOR' | 'ADMIN';
 
 export interface Principal {
@@ -26,6 +27,8 @@ export interface Kpi {
   target: number | null;
   completion: number | null;
   timeProgress: number | null;
+  /** False while nothing was reported: the tile shows "—", not 0. */
+  hasData: boolean;
   light: Light;
 }
 
@@ -47,6 +50,8 @@ export interface Alert {
 export interface DomainDashboard {
   domain: ReportDomain;
   light: Light;
+  /** Which tile sets the domain's light, in words. */
+  lightReason: { metric: string | null; zh: string; en: string };
   seq: number;
   lastUpdated: string | null;
   stale: boolean;

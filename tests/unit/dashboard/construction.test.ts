@@ -36,6 +36,7 @@ describe('construction dashboard', () => {
       target: 3.6,
       completion: 25,
       timeProgress: 50.14,
+      hasData: true,
       light: 'yellow',
     });
   });
@@ -61,10 +62,10 @@ describe('construction dashboard', () => {
     });
   });
 
-  it('a missed start is critical and turns the domain and its street red; starting on the day is not missed', () => {
-    // On pace otherwise (50% of plan at 50% time progress), so red comes from the missed start alone.
+  it('a missed start is a critical alert, not a colour: domain and street keep their figures’ light', () => {
+    // On pace otherwise (50% of plan at 50% time progress): no tile says red, so neither does the domain.
     const late = project({ code: 'P-9', status: 'planned', plannedStart: '2023-07-01', investmentYtd: 500 });
-    const onPace = { 'construction#investment': 10_000 };
+    const onPace = { 'construction#investment': 10_000, 'construction#projects': 1 };
     expect(missedStart(late, '2023-07-02')).toBe(true);
     expect(missedStart(late, '2023-07-01')).toBe(false);
     expect(missedStart({ ...late, status: 'started' }, '2023-07-02')).toBe(false);
@@ -80,8 +81,8 @@ describe('construction dashboard', () => {
       },
     ]);
     expect(kpiOf(d, 'investment')?.light).toBe('green');
-    expect(d.light).toBe('red');
-    expect(d.ranking[0]).toMatchObject({ street: { code: '410104001' }, value: 50, light: 'red' });
+    expect(d.light).toBe('green');
+    expect(d.ranking[0]).toMatchObject({ street: { code: '410104001' }, value: 50, light: 'green' });
     const onTheDay = constructionDashboard(inputs({ asOf: '2023-07-01' }, onPace), [late], [{ investment: 5_000 }]);
     expect(onTheDay.alerts).toEqual([]);
     expect(onTheDay.light).toBe('green');
@@ -101,7 +102,7 @@ describe('construction dashboard', () => {
     expect(d.ranking.map((r) => [r.rank, r.street.code, r.value, r.light])).toEqual([
       [1, '410104001', 50, 'green'],
       [2, '410104003', 30, 'yellow'],
-      [3, '410104002', null, 'green'],
+      [3, '410104002', null, 'none'],
     ]);
   });
 

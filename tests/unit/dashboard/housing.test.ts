@@ -38,7 +38,9 @@ describe('housing dashboard', () => {
     ]);
     expect(onDay60(300).alerts.map((a) => a.severity)).toEqual(['warning']);
     expect(onDay60(299).alerts.map((a) => a.severity)).toEqual(['critical']);
-    expect(onDay60(299).light).toBe('red');
+    // The domain takes its tiles' light: 299 of 1,000 due units is 20.1 points behind the 50% time progress.
+    expect(onDay60(299).light).toBe('yellow');
+    expect(onDay60(299).lightReason.metric).toBe('deliveredUnits');
   });
 
   it('stalled after the resumption deadline is critical; on the deadline day it is not', () => {
@@ -57,8 +59,14 @@ describe('housing dashboard', () => {
         messageEn: '楼盘1: still stalled after the 2023-06-30 resumption deadline',
       },
     ]);
-    expect(after.ranking[0]).toMatchObject({ street: { code: '410104001' }, value: 50, light: 'red' });
+    // The street's bar is lit by its 50% delivered at 50% time progress; the domain is red by its resumption tile.
+    expect(after.ranking[0]).toMatchObject({ street: { code: '410104001' }, value: 50, light: 'green' });
     expect(after.light).toBe('red');
+    expect(after.lightReason).toEqual({
+      metric: 'resumptionRate',
+      zh: '停工项目复工率0%，低于目标100%',
+      en: 'Stalled projects resumed 0%, below the 100% target',
+    });
     // On the day, 50% delivered at 50% of the year is on pace: nothing to say.
     const onTheDay = housingDashboard(inputs({ asOf: '2023-06-30' }), [stalled]);
     expect(onTheDay.alerts).toEqual([]);
@@ -117,10 +125,11 @@ describe('housing dashboard', () => {
     expect(withStalled(0, 10)).toMatchObject({ actual: 100, target: 100, light: 'green' });
     expect(withStalled(1, 10)).toMatchObject({ actual: 90, light: 'yellow' });
     expect(withStalled(1, 9)).toMatchObject({ actual: 88.89, light: 'red' });
-    expect(kpiOf(housingDashboard(inputs(), []), 'resumptionRate')).toMatchObject({ actual: 100, light: 'green' });
+    // No projects: nothing to judge, grey, never green.
+    expect(kpiOf(housingDashboard(inputs(), []), 'resumptionRate')).toMatchObject({ hasData: false, light: 'none' });
   });
 
-  it('ranks streets by share delivered, lit by their worst project', () => {
+  it('ranks streets by share delivered, lit by that share against time progress (50%)', () => {
     const d = housingDashboard(inputs({ asOf: '2023-03-01' }), [
       housingProject({ code: 'A', street: '410104002', ...PACED, deliveredUnits: 700 }),
       housingProject({ code: 'B', street: '410104002', ...PACED, deliveredUnits: 100 }),
@@ -128,8 +137,8 @@ describe('housing dashboard', () => {
     ]);
     expect(d.ranking.map((r) => [r.rank, r.street.code, r.value, r.light])).toEqual([
       [1, '410104003', 65, 'green'],
-      [2, '410104002', 40, 'red'],
-      [3, '410104001', null, 'green'],
+      [2, '410104002', 40, 'yellow'],
+      [3, '410104001', null, 'none'],
     ]);
     expect(kpiOf(d, 'projects')).toMatchObject({ actual: 3, target: null });
   });

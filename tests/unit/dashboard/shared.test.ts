@@ -23,6 +23,7 @@ describe('KPI figures', () => {
       target: 0.67,
       completion: 50,
       timeProgress: 50.14,
+      hasData: true,
     });
   });
 

@@ -67,7 +67,7 @@ describe('sorting dashboard', () => {
     expect(d.alerts.map((a) => a.entityId)).toEqual([S2, S2]);
   });
 
-  it('a street far below target turns the domain yellow even when the averages are green', () => {
+  it('a street far below target is a critical alert; the domain keeps its tiles’ green', () => {
     const d = sortingDashboard(inputs(), [
       sortingMonth(S1, 99, 45),
       sortingMonth(S2, 99, 45),
@@ -75,33 +75,34 @@ describe('sorting dashboard', () => {
     ]);
     expect(kpiOf(d, 'recoveryRate')?.light).toBe('green');
     expect(d.alerts).toMatchObject([{ severity: 'critical', entityId: S3 }]);
-    expect(d.light).toBe('yellow');
+    expect(d.light).toBe('green');
+    expect(d.lightReason.metric).toBeNull();
   });
 
-  it('ranks streets by recovery rate, lit by the worse of their two rates; silent streets last', () => {
+  it('ranks streets by recovery rate, lit by that rate against its target; silent streets last, grey', () => {
     const d = sortingDashboard(inputs(), [
       sortingMonth(S2, 97.5, 39), // coverage within 1 point: yellow
       sortingMonth(S1, 99, 35.5), // recovery more than 2 points below: red
       sortingMonth(S3, 96.9, 40), // coverage more than 1 point below: red
     ]);
     expect(d.ranking.map((r) => [r.rank, r.street.code, r.value, r.light])).toEqual([
-      [1, S3, 40, 'red'],
-      [2, S2, 39, 'yellow'],
+      [1, S3, 40, 'green'],
+      [2, S2, 39, 'green'],
       [3, S1, 35.5, 'red'],
     ]);
     const partial = sortingDashboard(inputs(), [sortingMonth(S2, 99, 38)]);
     expect(partial.ranking.map((r) => [r.street.code, r.value, r.light])).toEqual([
       [S2, 38, 'green'],
-      [S1, null, 'green'],
-      [S3, null, 'green'],
+      [S1, null, 'none'],
+      [S3, null, 'none'],
     ]);
   });
 
-  it('with no reports: zero figures, green lights, no alerts', () => {
+  it('with no reports: no data, grey lights (never green), no alerts', () => {
     const d = sortingDashboard(inputs(), []);
-    expect(kpiOf(d, 'coverageRate')).toMatchObject({ actual: 0, light: 'green' });
+    expect(kpiOf(d, 'coverageRate')).toMatchObject({ hasData: false, completion: null, light: 'none' });
     expect(d.alerts).toEqual([]);
-    expect(d.light).toBe('green');
+    expect(d.light).toBe('none');
     expect(d.ranking.every((r) => r.value === null)).toBe(true);
   });
 

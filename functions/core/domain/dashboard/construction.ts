@@ -7,8 +7,9 @@ import type { Alert, Project } from '../../../../schema/model.js';
 import { sortAlerts } from './alerts.js';
 import type { DomainFigures, DomainInputs } from './inputs.js';
 import { kpi, pct } from './kpi.js';
+import { domainLight } from './light-reason.js';
 import { rankStreets } from './ranking.js';
-import { lightForGap, round2, worst } from './time-progress.js';
+import { lightForGap, round2 } from './time-progress.js';
 
 /** A planned project past the date it had to start by (DOMAIN.md: red). */
 export const missedStart = (p: Project, asOf: string) =>
@@ -31,44 +32,49 @@ export function constructionDashboard(
   const started = projects.filter((p) => p.status !== 'planned').reduce((s, p) => s + p.projectCount, 0);
   const investmentLight = lightForGap(completion, x.timeProgress);
   const projectsTarget = x.target('construction', 'projects');
+  const kpis = [
+    kpi({
+      metric: 'investment',
+      labelZh: '重点项目完成投资',
+      labelEn: 'Key project investment',
+      unit: '亿元',
+      actual: invested / 10_000,
+      target: investmentTarget / 10_000,
+      completion,
+      timeProgress: x.timeProgress,
+      hasData: months.length > 0,
+      light: investmentLight,
+    }),
+    kpi({
+      metric: 'projects',
+      labelZh: '重点项目个数',
+      labelEn: 'Key projects',
+      unit: '个',
+      actual: count,
+      target: projectsTarget,
+      timeProgress: null,
+      hasData: projects.length > 0,
+      light: count >= projectsTarget ? 'green' : 'yellow',
+    }),
+    kpi({
+      metric: 'startRate',
+      labelZh: '项目开工率',
+      labelEn: 'Projects started',
+      unit: '%',
+      actual: count ? (started / count) * 100 : 0,
+      target: null,
+      timeProgress: null,
+      hasData: count > 0,
+      // No target for the start rate: nothing to colour it against (kpi() makes it `none`).
+      light: 'none',
+    }),
+  ];
   return {
     domain: 'construction',
-    kpis: [
-      kpi({
-        metric: 'investment',
-        labelZh: '重点项目完成投资',
-        labelEn: 'Key project investment',
-        unit: '亿元',
-        actual: invested / 10_000,
-        target: investmentTarget / 10_000,
-        completion,
-        timeProgress: x.timeProgress,
-        light: investmentLight,
-      }),
-      kpi({
-        metric: 'projects',
-        labelZh: '重点项目个数',
-        labelEn: 'Key projects',
-        unit: '个',
-        actual: count,
-        target: projectsTarget,
-        timeProgress: null,
-        light: count >= projectsTarget ? 'green' : 'yellow',
-      }),
-      kpi({
-        metric: 'startRate',
-        labelZh: '项目开工率',
-        labelEn: 'Projects started',
-        unit: '%',
-        actual: count ? (started / count) * 100 : 0,
-        target: null,
-        timeProgress: null,
-        light: 'green',
-      }),
-    ],
+    kpis,
     ranking: constructionRanking(x, projects),
     alerts: sortAlerts(projects.flatMap((p) => projectAlerts(x, p))),
-    light: worst(investmentLight, projects.some((p) => missedStart(p, x.asOf)) ? 'red' : 'green'),
+    ...domainLight(kpis),
   };
 }
 
@@ -101,14 +107,16 @@ function projectAlerts(x: DomainInputs, p: Project): Alert[] {
   ];
 }
 
-/** Streets by their projects' investment ÷ plan; red when any of their projects missed its start. */
+/**
+ * Streets by their projects' investment ÷ plan, lit by that value against 序时进度 (the bar shows the ranked
+ * value, so its colour does too; a missed start is an alert, not a colour).
+ */
 function constructionRanking(x: DomainInputs, projects: Project[]) {
   return rankStreets(x.streets, (s) => {
     const mine = projects.filter((p) => p.street === s.code);
     const planned = mine.reduce((t, p) => t + p.plannedInvestment, 0);
-    if (planned <= 0) return { value: null, light: 'green' };
+    if (planned <= 0) return { value: null, light: 'none' };
     const c = (mine.reduce((t, p) => t + p.investmentYtd, 0) / planned) * 100;
-    const anyMissedStart = mine.some((p) => missedStart(p, x.asOf));
-    return { value: c, light: anyMissedStart ? 'red' : lightForGap(c, x.timeProgress) };
+    return { value: c, light: lightForGap(c, x.timeProgress) };
   });
 }

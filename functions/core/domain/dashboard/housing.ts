@@ -8,8 +8,9 @@ import type { Alert, HousingProject } from '../../../../schema/model.js';
 import { sortAlerts } from './alerts.js';
 import type { DomainFigures, DomainInputs } from './inputs.js';
 import { kpi, pct } from './kpi.js';
+import { domainLight } from './light-reason.js';
 import { rankStreets } from './ranking.js';
-import { elapsedShare, lightForGap, lightForRate, round2, worst } from './time-progress.js';
+import { elapsedShare, lightForGap, lightForRate, round2 } from './time-progress.js';
 
 /** A stalled housing project past its resumption deadline (DOMAIN.md: alert). */
 export const stalledPastDeadline = (p: HousingProject, asOf: string) =>
@@ -37,45 +38,50 @@ export function housingDashboard(x: DomainInputs, projects: HousingProject[]): D
   const resumptionRate = projects.length ? (resumed / projects.length) * 100 : 100;
   const resumptionTarget = x.target('housing', 'resumptionRate');
   const alerts = projects.flatMap((p) => projectAlerts(x, p));
-  const deliveryLight = lightForGap(deliveryCompletion, x.timeProgress);
+  const kpis = [
+    kpi({
+      metric: 'deliveredUnits',
+      labelZh: '保交楼交付套数',
+      labelEn: 'Units delivered',
+      unit: '套',
+      actual: delivered,
+      target: unitsTarget,
+      completion: deliveryCompletion,
+      timeProgress: x.timeProgress,
+      hasData: total > 0,
+      light: lightForGap(deliveryCompletion, x.timeProgress),
+    }),
+    kpi({
+      metric: 'resumptionRate',
+      labelZh: '停工项目复工率',
+      labelEn: 'Stalled projects resumed',
+      unit: '%',
+      actual: resumptionRate,
+      target: resumptionTarget,
+      timeProgress: null,
+      hasData: projects.length > 0,
+      light: lightForRate(resumptionRate, resumptionTarget, 10),
+    }),
+    kpi({
+      metric: 'projects',
+      labelZh: '保交楼项目',
+      labelEn: 'Housing projects',
+      unit: '个',
+      actual: projects.length,
+      target: null,
+      timeProgress: null,
+      hasData: projects.length > 0,
+      // A count without a target: nothing to colour it against (kpi() makes it `none`).
+      light: 'none',
+    }),
+  ];
+  // Stalled or late projects are alerts of their own; the domain's light is its tiles' (light-reason.ts).
   return {
     domain: 'housing',
-    kpis: [
-      kpi({
-        metric: 'deliveredUnits',
-        labelZh: '保交楼交付套数',
-        labelEn: 'Units delivered',
-        unit: '套',
-        actual: delivered,
-        target: unitsTarget,
-        completion: deliveryCompletion,
-        timeProgress: x.timeProgress,
-        light: deliveryLight,
-      }),
-      kpi({
-        metric: 'resumptionRate',
-        labelZh: '停工项目复工率',
-        labelEn: 'Stalled projects resumed',
-        unit: '%',
-        actual: resumptionRate,
-        target: resumptionTarget,
-        timeProgress: null,
-        light: lightForRate(resumptionRate, resumptionTarget, 10),
-      }),
-      kpi({
-        metric: 'projects',
-        labelZh: '保交楼项目',
-        labelEn: 'Housing projects',
-        unit: '个',
-        actual: projects.length,
-        target: null,
-        timeProgress: null,
-        light: 'green',
-      }),
-    ],
+    kpis,
     ranking: housingRanking(x, projects),
     alerts: sortAlerts(alerts),
-    light: worst(deliveryLight, alerts.some((a) => a.severity === 'critical') ? 'red' : 'green'),
+    ...domainLight(kpis),
   };
 }
 
@@ -118,17 +124,16 @@ function projectAlerts(x: DomainInputs, p: HousingProject): Alert[] {
   ];
 }
 
-/** Streets by share of their units delivered; the light is their worst project's (stalled past deadline: red). */
+/**
+ * Streets by share of their units delivered, lit by that share against 序时进度 (the bar shows the ranked
+ * value, so its colour does too; a stalled or late project is an alert, not a colour).
+ */
 function housingRanking(x: DomainInputs, projects: HousingProject[]) {
   return rankStreets(x.streets, (s) => {
     const mine = projects.filter((p) => p.street === s.code);
     const units = mine.reduce((t, p) => t + p.totalUnits, 0);
-    if (!units) return { value: null, light: 'green' };
-    const lights = mine.map((p) => {
-      if (stalledPastDeadline(p, x.asOf)) return 'red';
-      const pace = deliveryPace(p, x.asOf);
-      return lightForGap(pace.actual, pace.expected);
-    });
-    return { value: (mine.reduce((t, p) => t + p.deliveredUnits, 0) / units) * 100, light: worst(...lights) };
+    if (!units) return { value: null, light: 'none' };
+    const share = (mine.reduce((t, p) => t + p.deliveredUnits, 0) / units) * 100;
+    return { value: share, light: lightForGap(share, x.timeProgress) };
   });
 }

@@ -7,8 +7,9 @@ import type { Alert, SortingMonth, Street } from '../../../../schema/model.js';
 import { sortAlerts } from './alerts.js';
 import type { DomainFigures, DomainInputs } from './inputs.js';
 import { kpi } from './kpi.js';
+import { domainLight } from './light-reason.js';
 import { rankStreets } from './ranking.js';
-import { lightForRate, worst } from './time-progress.js';
+import { lightForRate } from './time-progress.js';
 
 /** The coverage light turns red more than 1 point below target; recovery uses lightForRate's default of 2. */
 const COVERAGE_TOLERANCE = 1;
@@ -29,46 +30,37 @@ export function sortingDashboard(x: DomainInputs, month: SortingMonth[]): Domain
   });
   const ranking = rankStreets(x.streets, (s) => {
     const m = byStreet.get(s.code);
-    if (!m) return { value: null, light: 'green' };
-    return {
-      value: m.recoveryRate,
-      light: worst(
-        lightForRate(m.coverageRate, coverageTarget, COVERAGE_TOLERANCE),
-        lightForRate(m.recoveryRate, recoveryTarget),
-      ),
-    };
+    // Lit by the ranked value (recovery against its target); a low coverage is the street's alert.
+    if (!m) return { value: null, light: 'none' };
+    return { value: m.recoveryRate, light: lightForRate(m.recoveryRate, recoveryTarget) };
   });
-  const coverageLight = reported.length ? lightForRate(coverage, coverageTarget, COVERAGE_TOLERANCE) : 'green';
-  const recoveryLight = reported.length ? lightForRate(recovery, recoveryTarget) : 'green';
-  return {
-    domain: 'sorting',
-    kpis: [
-      kpi({
-        metric: 'coverageRate',
-        labelZh: '生活垃圾分类覆盖率',
-        labelEn: 'Sorting coverage',
-        unit: '%',
-        actual: coverage,
-        target: coverageTarget,
-        timeProgress: null,
-        light: coverageLight,
-      }),
-      kpi({
-        metric: 'recoveryRate',
-        labelZh: '资源化利用率',
-        labelEn: 'Resource recovery',
-        unit: '%',
-        actual: recovery,
-        target: recoveryTarget,
-        timeProgress: null,
-        light: recoveryLight,
-      }),
-    ],
-    ranking,
-    alerts: sortAlerts(alerts),
-    // A street far below target turns the domain yellow even when the district average is fine.
-    light: worst(coverageLight, recoveryLight, alerts.some((a) => a.severity === 'critical') ? 'yellow' : 'green'),
-  };
+  const hasData = reported.length > 0;
+  const kpis = [
+    kpi({
+      metric: 'coverageRate',
+      labelZh: '生活垃圾分类覆盖率',
+      labelEn: 'Sorting coverage',
+      unit: '%',
+      actual: coverage,
+      target: coverageTarget,
+      timeProgress: null,
+      hasData,
+      light: lightForRate(coverage, coverageTarget, COVERAGE_TOLERANCE),
+    }),
+    kpi({
+      metric: 'recoveryRate',
+      labelZh: '资源化利用率',
+      labelEn: 'Resource recovery',
+      unit: '%',
+      actual: recovery,
+      target: recoveryTarget,
+      timeProgress: null,
+      hasData,
+      light: lightForRate(recovery, recoveryTarget),
+    }),
+  ];
+  // A street below target is an alert of its own; the domain's light is its tiles' (light-reason.ts).
+  return { domain: 'sorting', kpis, ranking, alerts: sortAlerts(alerts), ...domainLight(kpis) };
 }
 
 /** One alert per rate below its target: critical when more than 2 points below, else a warning. */

@@ -32,10 +32,12 @@ export function lightForRate(actual: number, target: number, tolerance = 2): Tra
   return 'red';
 }
 
+/** The worst of some lights; `none` (nothing to judge) counts only when every light is `none`. */
 export function worst(...lights: TrafficLight[]): TrafficLight {
   if (lights.includes('red')) return 'red';
   if (lights.includes('yellow')) return 'yellow';
-  return 'green';
+  if (lights.includes('green')) return 'green';
+  return 'none';
 }
 
 export const round2 = (v: number) => Math.round(v * 100) / 100;

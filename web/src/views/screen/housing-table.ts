@@ -43,10 +43,11 @@ function countdown(p: HousingProject, today: string): HTMLElement {
   );
 }
 
-export function renderHousing(el: HTMLElement, projects: HousingProject[] | null, today: string): void {
+/** Renders the table; returns its rows (for the pager). */
+export function renderHousing(el: HTMLElement, projects: HousingProject[] | null, today: string): HTMLElement[] {
   if (!projects) {
     el.replaceChildren(h('p', { class: 'muted' }, t('screen.noAccess')));
-    return;
+    return [];
   }
   // Most urgent first: overdue, then nearest deadline; delivered last.
   const rows = [...projects].sort((a, b) => {
@@ -54,6 +55,31 @@ export function renderHousing(el: HTMLElement, projects: HousingProject[] | null
     const db = deadline(b)?.date ?? '9999';
     return da.localeCompare(db) || a.code.localeCompare(b.code);
   });
+  const body = h(
+    'tbody',
+    {},
+    ...rows.map((p) => {
+      const share = p.totalUnits ? (p.deliveredUnits / p.totalUnits) * 100 : 0;
+      return h(
+        'tr',
+        { 'data-code': p.code },
+        h(
+          'td',
+          { class: 'housing-name' },
+          h('span', {}, p.name),
+          h('small', {}, p.street ? tx(p.street.name, p.street.nameEn) : p.streetCode),
+        ),
+        h('td', {}, h('span', { class: `status status-${p.status.toLowerCase()}` }, tx(...STATUS[p.status]))),
+        h(
+          'td',
+          { class: 'num' },
+          `${num(p.deliveredUnits, 0)}/${num(p.totalUnits, 0)}`,
+          h('small', {}, ` ${num(share, 0)}%`),
+        ),
+        h('td', {}, countdown(p, today)),
+      );
+    }),
+  );
   el.replaceChildren(
     h(
       'table',
@@ -70,31 +96,8 @@ export function renderHousing(el: HTMLElement, projects: HousingProject[] | null
           h('th', { scope: 'col' }, t('housing.countdown')),
         ),
       ),
-      h(
-        'tbody',
-        {},
-        ...rows.map((p) => {
-          const share = p.totalUnits ? (p.deliveredUnits / p.totalUnits) * 100 : 0;
-          return h(
-            'tr',
-            { 'data-code': p.code },
-            h(
-              'td',
-              { class: 'housing-name' },
-              h('span', {}, p.name),
-              h('small', {}, p.street ? tx(p.street.name, p.street.nameEn) : p.streetCode),
-            ),
-            h('td', {}, h('span', { class: `status status-${p.status.toLowerCase()}` }, tx(...STATUS[p.status]))),
-            h(
-              'td',
-              { class: 'num' },
-              `${num(p.deliveredUnits, 0)}/${num(p.totalUnits, 0)}`,
-              h('small', {}, ` ${num(share, 0)}%`),
-            ),
-            h('td', {}, countdown(p, today)),
-          );
-        }),
-      ),
+      body,
     ),
   );
+  return [...body.children] as HTMLElement[];
 }

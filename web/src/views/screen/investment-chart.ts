@@ -9,7 +9,7 @@ import 'uplot/dist/uPlot.min.css';
 // After uPlot's stylesheet, so the chart's own rules come later in the bundle.
 import './investment-chart.css';
 import { h } from '../../dom.js';
-import { num } from '../../format.js';
+import { figure, num } from '../../format.js';
 import { onLangChange, pick, t } from '../../i18n.js';
 import type { MonthlyInvestment } from '../../types.js';
 
@@ -25,7 +25,7 @@ export function investmentChart(el: HTMLElement): InvestmentChart {
   const plotBox = h('div', { class: 'chart-box' });
   el.append(summary, plotBox);
   const remPx = () => Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  const font = () => `${Math.round(0.8 * remPx())}px system-ui, sans-serif`;
+  const font = () => `${Math.round(remPx())}px system-ui, sans-serif`;
   const size = () => ({ width: Math.max(200, plotBox.clientWidth), height: Math.max(120, plotBox.clientHeight) });
 
   const opts = (): uPlot.Options => ({
@@ -110,7 +110,7 @@ export function investmentChart(el: HTMLElement): InvestmentChart {
       summary.replaceChildren(
         h('span', {}, t('chart.cumulative'), ` ${year}: `),
         h('strong', { class: 'chart-actual' }, num(latest, 2)),
-        h('span', {}, ' / ', targetYi === null ? '—' : num(targetYi, 1), ' ', t('unit.yi')),
+        h('span', {}, ' / ', targetYi === null ? '—' : figure(targetYi, '亿元'), ' ', t('unit.yi')),
         h('span', { class: 'legend-item legend-actual' }, h('i', {}), t('chart.actualLine')),
         h('span', { class: 'legend-item legend-plan' }, h('i', {}), t('chart.planLine')),
       );

@@ -11,34 +11,49 @@
 import './screen-view.css';
 import type { View } from '../../app-context.js';
 import { freshToken, getToken, onTokenChange } from '../../auth.js';
-import { h } from '../../dom.js';
+import { append, h } from '../../dom.js';
 import { num, todayCst } from '../../format.js';
 import type { GraphQLErrorBody } from '../../gql.js';
 import { t } from '../../i18n.js';
 import type { Key } from '../../i18n-dict.js';
 import { type LiveStatus, startLive } from '../../live.js';
-import { DASHBOARD, HOUSING_PROJECTS, INVESTMENT_MONTHLY, RECENT_EVENTS, screenEvents } from '../../queries.js';
+import {
+  DASHBOARD,
+  HOUSING_PROJECTS,
+  INVESTMENT_MONTHLY,
+  PROJECTS,
+  RECENT_EVENTS,
+  screenEvents,
+} from '../../queries.js';
 import type {
   Dashboard,
   Domain,
   HousingProject,
   LiveEvent,
   MonthlyInvestment,
+  Project,
   ReportDomain,
   ScreenEvent,
 } from '../../types.js';
-import { renderAlerts } from './alert-list.js';
+import { alertList } from './alert-list.js';
+import { autoPager } from './auto-pager.js';
 import { connectionMonitor } from './connection-banner.js';
+import { EntityNames } from './entity-names.js';
 import { eventTicker } from './event-ticker.js';
 import { fallbackRefresh } from './fallback-refresh.js';
 import { renderHousing } from './housing-table.js';
 import { investmentChart } from './investment-chart.js';
-import { renderKpis } from './kpi-panel.js';
+import { kpiPanel } from './kpi-panel.js';
+import { narrowPages } from './narrow-pages.js';
 import { rankingBoard } from './ranking-board.js';
 import { renderGauges } from './rate-gauges.js';
+import { wallSettings } from './wall-mode.js';
 
 /** A back-fill delivers many events at once, each with a dashboard: draw the newest only. */
 const PUSH_COALESCE_MS = 50;
+
+/** A panel's "n/N" page indicator (auto-pager.ts), in its title. */
+const pageIndicator = () => h('span', { class: 'page-indicator', hidden: true });
 
 function panel(cls: string, title: Key, ...extra: Node[]): [HTMLElement, HTMLElement] {
   const body = h('div', { class: 'panel-body' });
@@ -57,35 +72,57 @@ export const screenView: View = (root, ctx) => {
   const own = me.role === 'DEPARTMENT' && me.dept ? (me.dept.toUpperCase() as ReportDomain) : null;
   const canRead = (d: ReportDomain) => own === null || own === d;
   const order: ReportDomain[] = ['SORTING', 'CONSTRUCTION', 'HOUSING'];
+  const wall = wallSettings(location.hash, me);
 
+  const [tickerPage, housingPage, alertsPage] = [pageIndicator(), pageIndicator(), pageIndicator()];
   const [ranking, rankingBody] = panel('panel-ranking', 'panel.ranking');
   const [gauges, gaugesBody] = panel('panel-gauges', 'panel.gauges');
   const [chart, chartBody] = panel('panel-chart', 'panel.investment');
-  const [ticker, tickerBody] = panel('panel-ticker', 'panel.ticker');
-  const [housing, housingBody] = panel('panel-housing', 'panel.housing');
-  const [alerts, alertsBody] = panel('panel-alerts', 'panel.alerts');
+  const [ticker, tickerBody] = panel('panel-ticker', 'panel.ticker', tickerPage);
+  const [housing, housingBody] = panel('panel-housing', 'panel.housing', housingPage);
+  const [alerts, alertsBody] = panel('panel-alerts', 'panel.alerts', alertsPage);
   const progress = h('p', { class: 'time-progress' });
   const kpis = h('div', { class: 'kpi-row' });
 
-  root.append(
+  // Until the first figures arrive: a loading state that fills the screen, not text in a corner.
+  const loading = h(
+    'div',
+    { class: 'screen-loading', role: 'status' },
+    h('i', { class: 'spinner' }),
+    t('screen.loading'),
+  );
+  root.classList.add('loading');
+  root.classList.toggle('wall', wall.wall);
+  const grid = h('div', { class: 'screen-grid' });
+  const narrowIndicator = h('span', { class: 'narrow-page-indicator', hidden: true });
+  root.append(loading, narrowIndicator, grid);
+  append(grid, [
+    h('aside', { class: 'col col-left' }, ranking, canRead('SORTING') ? gauges : null),
     h(
       'div',
-      { class: 'screen-grid' },
-      h('aside', { class: 'col col-left' }, ranking, canRead('SORTING') ? gauges : null),
-      h(
-        'div',
-        { class: 'col col-center' },
-        h('div', { class: 'kpi-strip' }, progress, kpis),
-        canRead('CONSTRUCTION') ? chart : null,
-        ticker,
-      ),
-      h('aside', { class: 'col col-right' }, canRead('HOUSING') ? housing : null, alerts),
+      { class: 'col col-center' },
+      h('div', { class: 'kpi-strip' }, progress, kpis),
+      canRead('CONSTRUCTION') ? chart : null,
+      ticker,
     ),
-  );
+    h('aside', { class: 'col col-right' }, canRead('HOUSING') ? housing : null, alerts),
+  ]);
+  const pagesOfNarrow = narrowPages(grid, narrowIndicator, wall.rotateMs);
 
-  const board = rankingBoard(rankingBody, order.filter(canRead));
+  const board = rankingBoard(rankingBody, order.filter(canRead), wall.wall ? wall.rotateMs : null);
+  const kpiTiles = kpiPanel(kpis);
+  const alertRows = alertList(alertsBody);
   const invest = canRead('CONSTRUCTION') ? investmentChart(chartBody) : null;
-  let feed = eventTicker(tickerBody);
+  // Long panels page themselves so nothing stays hidden on an unattended wall.
+  const pagers = [
+    autoPager(tickerBody, tickerPage, wall.rotateMs),
+    autoPager(housingBody, housingPage, wall.rotateMs),
+    autoPager(alertsBody, alertsPage, wall.rotateMs),
+  ];
+  const [tickerPager, housingPager, alertsPager] = pagers;
+  const names = new EntityNames();
+  const tickerChanged = () => tickerPager.refresh([...tickerBody.querySelectorAll<HTMLElement>('.ticker-row')]);
+  let feed = eventTicker(tickerBody, names, tickerChanged);
   const pollSeconds = Math.round(ctx.config.pollIntervalMs / 1000);
   // The banner, the 非实时 marks and the header's indicator: honest about how current the figures are.
   const conn = connectionMonitor(root, { setIndicator: ctx.setStatus, pollSeconds });
@@ -95,18 +132,27 @@ export const screenView: View = (root, ctx) => {
   let again = false;
   const year = Number(todayCst().slice(0, 4));
   let pushes = 0; // pushed dashboards drawn so far
+  let projectsNamed = false;
 
   /** Over HTTP: when the screen opens, and while the socket is down. */
   async function load(): Promise<void> {
     const pushesBefore = pushes;
-    const [dash, months, houses] = await Promise.all([
+    const [dash, months, houses, projects] = await Promise.all([
       ctx.gql.requestPartial<{ dashboard: Dashboard }>(DASHBOARD),
       canRead('CONSTRUCTION')
         ? ctx.gql.request<{ investmentMonthly: MonthlyInvestment[] }>(INVESTMENT_MONTHLY, { year })
         : null,
       canRead('HOUSING') ? ctx.gql.request<{ housingProjects: HousingProject[] }>(HOUSING_PROJECTS) : null,
+      // Project names for the ticker, once: they change with registrations, not with reports.
+      canRead('CONSTRUCTION') && !projectsNamed
+        ? ctx.gql.request<{ projects: Project[] }>(PROJECTS, { year }).catch(() => null)
+        : null,
     ]);
     if (stopped) return;
+    if (projects) {
+      projectsNamed = true;
+      names.addProjects(projects.projects);
+    }
     const d = dash.data?.dashboard;
     if (!d) throw new Error(dash.errors[0]?.message ?? 'no dashboard');
     const unexpected = dash.errors.filter((e: GraphQLErrorBody) => e.extensions?.code !== 'FORBIDDEN');
@@ -125,10 +171,11 @@ export const screenView: View = (root, ctx) => {
       h('strong', {}, `${num(d.timeProgress, 1)}%`),
       h('span', { class: 'muted' }, ` · `, t('screen.asOf'), ` ${d.asOf}`),
     );
-    renderKpis(
-      kpis,
-      (['CONSTRUCTION', 'SORTING', 'HOUSING'] as const).map((n) => [n, byDomain[n]]),
-    );
+    kpiTiles.update((['CONSTRUCTION', 'SORTING', 'HOUSING'] as const).map((n) => [n, byDomain[n]]));
+    const known = names.size;
+    names.addDashboard(d);
+    if (houses) names.addProjects(houses);
+    if (names.size !== known) feed.relabel();
     board.update(byDomain);
     renderGauges(gaugesBody, d.sorting);
     const investmentKpi = d.construction?.kpis.find((k) => k.metric === 'investment');
@@ -138,12 +185,11 @@ export const screenView: View = (root, ctx) => {
     }
     if (houses) {
       housing.classList.toggle('stale', !!d.housing?.stale);
-      renderHousing(housingBody, houses, todayCst());
+      housingPager.refresh(renderHousing(housingBody, houses, todayCst()));
     }
-    renderAlerts(
-      alertsBody,
-      [d.sorting, d.construction, d.housing].flatMap((x) => x?.alerts ?? []),
-    );
+    alertsPager.refresh(alertRows.update([d.sorting, d.construction, d.housing].flatMap((x) => x?.alerts ?? [])));
+    root.classList.remove('loading');
+    loading.remove();
     root.dataset.loadedAt = new Date().toISOString();
   }
 
@@ -247,7 +293,7 @@ export const screenView: View = (root, ctx) => {
     live?.stop();
     live = null;
     tickerBody.replaceChildren();
-    feed = eventTicker(tickerBody);
+    feed = eventTicker(tickerBody, names, tickerChanged);
     void openFeed();
     refresh().catch(showFailure);
   }
@@ -260,6 +306,10 @@ export const screenView: View = (root, ctx) => {
     poll.stop();
     live?.stop();
     invest?.stop();
+    board.stop();
+    kpiTiles.stop();
+    for (const p of pagers) p.stop();
+    pagesOfNarrow.stop();
     conn.stop();
   };
 };
