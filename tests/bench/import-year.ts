@@ -39,6 +39,7 @@ const bytes = new TextEncoder().encode(csv).buffer as ArrayBuffer;
 
 async function importOnce(label: string, rows: string[][], hashOf: ArrayBuffer) {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const parsed = Papa.parse<string[]>(Papa.unparse(rows), { skipEmptyLines: 'greedy' }).data;
   const current = await currentRates(
     gql,
@@ -59,7 +60,11 @@ async function importOnce(label: string, rows: string[][], hashOf: ArrayBuffer) 
     },
   );
   const ms = performance.now() - started;
-  const rate = todo.length ? `${Math.round((todo.length / ms) * 1000)} rows/s` : '—';
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  const rate = todo.length
+    ? `${Math.round((todo.length / ms) * 1000)} rows/s, CPU ${(cpuMs / todo.length).toFixed(1)} ms per row`
+    : '—';
   console.log(
     `${label}: ${parsed.length - 1} rows in the file, ${todo.length} sent, ${failed} failed, ` +
       `preview ${(previewMs / 1000).toFixed(1)} s, total ${(ms / 1000).toFixed(1)} s (${rate})`,

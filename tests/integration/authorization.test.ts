@@ -55,6 +55,18 @@ const MATRIX: Record<string, { op: string; allowed: Who[] }> = {
     op: `mutation { reportHousingDelivery(input: { project: "H-1", date: "${day}", deliveredUnits: 10 }) { event { seq } } }`,
     allowed: ['dept:housing'],
   },
+  'Mutation.reportSortingRateRows': {
+    op: `mutation { reportSortingRateRows(inputs: [{ street: "410104003", date: "${day}", coverageRate: 98, recoveryRate: 38 }]) { event { seq } } }`,
+    allowed: ['dept:sorting'],
+  },
+  'Mutation.reportProjectProgressRows': {
+    op: `mutation { reportProjectProgressRows(inputs: [{ project: "P-1", period: "${month}", investment: 120 }]) { event { seq } } }`,
+    allowed: ['dept:construction'],
+  },
+  'Mutation.reportHousingDeliveryRows': {
+    op: `mutation { reportHousingDeliveryRows(inputs: [{ project: "H-1", date: "${day}", deliveredUnits: 11 }]) { event { seq } } }`,
+    allowed: ['dept:housing'],
+  },
   'Mutation.upsertStreet': {
     op: 'mutation { upsertStreet(input: { code: "410104001", name: "北下街街道", nameEn: "Beixiajie" }) { event { seq } } }',
     allowed: ['admin'],

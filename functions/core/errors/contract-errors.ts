@@ -30,7 +30,17 @@ export function toContractError(
     // needs the log line with its cause, the alarm's metric and the request id.
     return internalError(hubError.message, hubError, error, logger, requestId);
   }
-  if (hubError) return hubError;
+  if (hubError) {
+    // Keep where it happened (a row of reportSortingRateRows answers at [field, index]); the domain error
+    // stays the originalError, which the language plugin reads.
+    if (error === hubError || !(error instanceof GraphQLError) || !error.path) return hubError;
+    return new GraphQLError(hubError.message, {
+      nodes: error.nodes,
+      path: error.path,
+      originalError: hubError,
+      extensions: hubError.extensions,
+    });
+  }
   if (error instanceof GraphQLError && !error.originalError) {
     // Parse, validation and variable-coercion errors: the message names the field.
     const code = error.extensions?.code;

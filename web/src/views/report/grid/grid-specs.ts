@@ -70,7 +70,7 @@ const STREETS_Q = 'query GridStreets { streets { code name nameEn } }';
 type RateRow = Record<string, unknown> & { street: string; date: string };
 const rateStrings = (r: RateRow) => Object.fromEntries(RATES.split(' ').map((f) => [f, str(r[f])]));
 
-export const SORTING_TARGET: ReportTarget = { field: 'reportSortingRate', inputType: 'SortingReportInput' };
+export const SORTING_TARGET: ReportTarget = { rowsField: 'reportSortingRateRows', inputType: 'SortingReportInput' };
 
 export const SORTING_COLUMNS: GridColumn[] = [
   { name: 'coverageRate', label: ['覆盖率 %', 'Coverage %'], kind: 'number' },
@@ -146,7 +146,7 @@ export const projectGrid: GridSpec = {
     { name: 'cumulativeInvestment', label: ['本年累计（万元）', 'Cumulative (10k CNY)'], kind: 'number' },
     { name: 'note', label: ['形象进度', 'Progress note'], kind: 'text', annotation: true },
   ],
-  target: { field: 'reportProjectProgress', inputType: 'ProjectProgressInput' },
+  target: { rowsField: 'reportProjectProgressRows', inputType: 'ProjectProgressInput' },
   async load(gql, period) {
     const { projects } = await gql.request<{ projects: Project[] }>(PROJECTS, { year: Number(period.slice(0, 4)) });
     return projects.map((p) => ({
@@ -193,7 +193,7 @@ export const housingGrid: GridSpec = {
     { name: 'deliveredUnits', label: ['累计交付套数', 'Units delivered'], kind: 'number' },
     { name: 'correctionReason', label: ['更正原因', 'Reason for a correction'], kind: 'text', annotation: true },
   ],
-  target: { field: 'reportHousingDelivery', inputType: 'HousingDeliveryInput' },
+  target: { rowsField: 'reportHousingDeliveryRows', inputType: 'HousingDeliveryInput' },
   async load(gql, date) {
     const { housingProjects } = await gql.request<{ housingProjects: HousingProject[] }>(HOUSING_PROJECTS);
     return housingProjects.map((p) => {
