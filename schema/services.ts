@@ -79,6 +79,8 @@ export interface ReadService {
     year?: number | null;
   }): Promise<SortingMonth[]>;
   projectHistory(args: { project: string; first: number; after?: string | null }): Promise<Page<ProjectPeriod>>;
+  /** Every project's report for one month (those that have one), by project code. */
+  projectProgress(args: { period: string }): Promise<ProjectPeriod[]>;
   investmentMonthly(args: { year: number }): Promise<MonthlyInvestment[]>;
   housingHistory(args: { project: string; first: number; after?: string | null }): Promise<Page<HousingReport>>;
   /** The newest events of some domains, newest first, and the cursor of the logs' heads. */

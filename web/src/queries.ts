@@ -28,6 +28,11 @@ export const PROJECTS = `query Projects($year: Int) {
   projects(year: $year) { code name year streetCode plannedInvestment investmentYtd lastPeriod status }
 }`;
 
+/** Each project's own figure for one month (those that reported it). */
+export const PROJECT_PROGRESS = `query ProjectProgress($period: String!) {
+  projectProgress(period: $period) { project period investment note }
+}`;
+
 export const LIVE_EVENT_FIELDS = 'seq domain type entityId at actor cursor data';
 
 export const HUB_EVENTS = `subscription HubEvents($after: String, $domains: [Domain!]) {
