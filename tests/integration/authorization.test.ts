@@ -30,7 +30,10 @@ const MATRIX: Record<string, { op: string; allowed: Who[] }> = {
     op: '{ projectHistory(project: "P-1") { nodes { period } } }',
     allowed: readers('construction'),
   },
-  'Query.projectProgress': { op: `{ projectProgress(period: "${month}") { project } }`, allowed: readers('construction') },
+  'Query.projectProgress': {
+    op: `{ projectProgress(period: "${month}") { project } }`,
+    allowed: readers('construction'),
+  },
   'Query.investmentMonthly': { op: `{ investmentMonthly(year: ${year}) { month } }`, allowed: readers('construction') },
   'Query.housingProjects': { op: '{ housingProjects { code } }', allowed: readers('housing') },
   'Query.housingProject': { op: '{ housingProject(code: "H-1") { code } }', allowed: readers('housing') },
