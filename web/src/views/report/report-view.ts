@@ -1,6 +1,6 @@
 /**
  * 填报 #/report: the department's entry grid (every street or project at
- * once), its spreadsheet import (its code loads on demand, only here), and the single-report form below, all for the department's own
+ * once) under what is still missing and what was reported lately, its spreadsheet import (its code loads on demand, only here), and the single-report form below, all for the department's own
  * domain (the server allows no other).
  */
 import type { View } from '../../app-context.js';
@@ -12,6 +12,7 @@ import type { HousingProject, Project, Street } from '../../types.js';
 import { housingForm, projectForm, sortingForm } from './forms.js';
 import { entryGrid } from './grid/entry-grid.js';
 import { type GridSpec, housingGrid, projectGrid, sortingGrid } from './grid/grid-specs.js';
+import { missingPanel } from './missing-panel.js';
 import { type FormSpec, reportForm } from './report-form.js';
 
 type ReportDept = 'sorting' | 'construction' | 'housing';
@@ -50,8 +51,9 @@ export const reportView: View = (root, ctx) => {
       status.remove();
       const page = root.querySelector('.report-page')!;
       const grid = entryGrid(GRIDS[dept as ReportDept], ctx.gql);
-      stops.push(grid.stop);
-      page.append(grid.el);
+      const missing = missingPanel(ctx.gql, dept as ReportDept, GRIDS[dept as ReportDept]);
+      stops.push(grid.stop, missing.stop);
+      page.append(missing.el, grid.el);
       const slot = h('div', { class: 'import-slot' });
       page.append(slot);
       // Papaparse and the xlsx reader come with this chunk: the screen never loads them.
