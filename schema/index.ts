@@ -5,6 +5,7 @@ import './types/scalars.js';
 import './types/enums.js';
 import './types/hub-event.js';
 import './types/reports.js';
+import './types/report-rows.js';
 import './types/reference.js';
 import './types/dashboard.js';
 import './types/history.js';

@@ -39,6 +39,16 @@ export interface ReportService {
   reportHousingDelivery(principal: Principal, input: HousingDeliveryInput): Promise<HubEventRecord>;
 }
 
+/**
+ * Many reports in one call, each row its own report (own idempotency key, own
+ * event or error, in order); an Error at a row's index is that row's answer.
+ */
+export interface ReportRowsService {
+  reportSortingRateRows(principal: Principal, inputs: SortingReportInput[]): Promise<(HubEventRecord | Error)[]>;
+  reportProjectProgressRows(principal: Principal, inputs: ProjectProgressInput[]): Promise<(HubEventRecord | Error)[]>;
+  reportHousingDeliveryRows(principal: Principal, inputs: HousingDeliveryInput[]): Promise<(HubEventRecord | Error)[]>;
+}
+
 export interface ReferenceService {
   upsertStreet(principal: Principal, input: StreetInput): Promise<HubEventRecord>;
   upsertProject(principal: Principal, input: ProjectInput): Promise<HubEventRecord>;
@@ -69,6 +79,8 @@ export interface ReadService {
     year?: number | null;
   }): Promise<SortingMonth[]>;
   projectHistory(args: { project: string; first: number; after?: string | null }): Promise<Page<ProjectPeriod>>;
+  /** Every project's report for one month (those that have one), by project code. */
+  projectProgress(args: { period: string }): Promise<ProjectPeriod[]>;
   investmentMonthly(args: { year: number }): Promise<MonthlyInvestment[]>;
   housingHistory(args: { project: string; first: number; after?: string | null }): Promise<Page<HousingReport>>;
   /**
@@ -90,7 +102,7 @@ export interface AuditService {
 }
 
 export interface HubServices {
-  reports: ReportService;
+  reports: ReportService & ReportRowsService;
   reference: ReferenceService;
   read: ReadService;
   audit: AuditService;

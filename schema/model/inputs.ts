@@ -1,6 +1,9 @@
 /** What departments report and operators enter: the mutation inputs, as validated before an append. */
 import type { HousingKind, HousingStatus, ProjectCategory, ProjectStatus, ReportDomain } from './vocabulary.js';
 
+/** Rows one call of report*Rows may carry: enough to amortise a request, few enough for the Http timeout. */
+export const MAX_REPORT_ROWS = 50;
+
 export interface SortingReportInput {
   street: string;
   date: string;

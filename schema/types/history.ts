@@ -116,6 +116,15 @@ builder.queryFields((t) => ({
     resolve: (_r, a, ctx) =>
       ctx.services.read.projectHistory({ project: String(a.project), first: a.first, after: a.after }),
   }),
+  projectProgress: t.field({
+    type: [ProjectPeriodRef],
+    description:
+      "Every project's investment report for one month (YYYY-MM, not a future one), by project code; a project " +
+      'without a report that month is absent (the entry grid prefills from it, the missing list chases them).',
+    authScopes: { readDomain: 'construction' },
+    args: { period: t.arg.string({ required: true }) },
+    resolve: (_r, a, ctx) => ctx.services.read.projectProgress({ period: a.period }),
+  }),
   investmentMonthly: t.field({
     type: [MonthlyInvestmentRef],
     description: 'District investment per month of a year and cumulative (the investment-vs-plan line).',

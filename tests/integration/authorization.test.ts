@@ -30,6 +30,10 @@ const MATRIX: Record<string, { op: string; allowed: Who[] }> = {
     op: '{ projectHistory(project: "P-1") { nodes { period } } }',
     allowed: readers('construction'),
   },
+  'Query.projectProgress': {
+    op: `{ projectProgress(period: "${month}") { project } }`,
+    allowed: readers('construction'),
+  },
   'Query.investmentMonthly': { op: `{ investmentMonthly(year: ${year}) { month } }`, allowed: readers('construction') },
   'Query.housingProjects': { op: '{ housingProjects { code } }', allowed: readers('housing') },
   'Query.housingProject': { op: '{ housingProject(code: "H-1") { code } }', allowed: readers('housing') },
@@ -53,6 +57,18 @@ const MATRIX: Record<string, { op: string; allowed: Who[] }> = {
   },
   'Mutation.reportHousingDelivery': {
     op: `mutation { reportHousingDelivery(input: { project: "H-1", date: "${day}", deliveredUnits: 10 }) { event { seq } } }`,
+    allowed: ['dept:housing'],
+  },
+  'Mutation.reportSortingRateRows': {
+    op: `mutation { reportSortingRateRows(inputs: [{ street: "410104003", date: "${day}", coverageRate: 98, recoveryRate: 38 }]) { event { seq } } }`,
+    allowed: ['dept:sorting'],
+  },
+  'Mutation.reportProjectProgressRows': {
+    op: `mutation { reportProjectProgressRows(inputs: [{ project: "P-1", period: "${month}", investment: 120 }]) { event { seq } } }`,
+    allowed: ['dept:construction'],
+  },
+  'Mutation.reportHousingDeliveryRows': {
+    op: `mutation { reportHousingDeliveryRows(inputs: [{ project: "H-1", date: "${day}", deliveredUnits: 11 }]) { event { seq } } }`,
     allowed: ['dept:housing'],
   },
   'Mutation.upsertStreet': {

@@ -28,6 +28,11 @@ export const PROJECTS = `query Projects($year: Int) {
   projects(year: $year) { code name year streetCode plannedInvestment investmentYtd lastPeriod status }
 }`;
 
+/** Each project's own figure for one month (those that reported it). */
+export const PROJECT_PROGRESS = `query ProjectProgress($period: String!) {
+  projectProgress(period: $period) { project period investment note }
+}`;
+
 export const LIVE_EVENT_FIELDS = 'seq domain type entityId at actor cursor epoch data';
 
 export const HUB_EVENTS = `subscription HubEvents($after: String, $domains: [Domain!]) {
@@ -66,14 +71,9 @@ export const RECENT_EVENTS = `query RecentEvents($domains: [Domain!]) {
 
 export const RESULT = `event { ${LIVE_EVENT_FIELDS} prev isCorrection }`;
 
-/**
- * Several reports in one request, each its own mutation (own event, own idempotency key): the API's
- * request throttle counts requests, so an import of thousands of rows sends them a few per request.
- */
-export function batchedReports(field: string, inputType: string, count: number): string {
-  const vars = Array.from({ length: count }, (_, i) => `$i${i}: ${inputType}!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `r${i}: ${field}(input: $i${i}) { ${RESULT} }`).join('\n');
-  return `mutation Batch(${vars}) {\n${fields}\n}`;
+/** Many reports of one domain in one request, each row its own report (own event, own idempotency key). */
+export function reportRows(rowsField: string, inputType: string): string {
+  return `mutation Rows($inputs: [${inputType}!]!) {\n  ${rowsField}(inputs: $inputs) { ${RESULT} }\n}`;
 }
 
 export const REPORT_SORTING = `mutation ReportSortingRate($input: SortingReportInput!) {

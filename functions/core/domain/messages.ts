@@ -56,6 +56,7 @@ const FIELD_ZH: Record<string, string> = {
   from: '起始时间',
   to: '截止时间',
   month: '月份',
+  inputs: '填报行',
 };
 
 export function fieldZh(field: string): string {
@@ -150,6 +151,10 @@ export const M = {
   deliveredExceedsTotal: (delivered: number, total: number): Text => ({
     en: `must not exceed the project's total units (${delivered} > ${total})`,
     zh: `不能超过项目总套数（${delivered} > ${total}）`,
+  }),
+  tooManyRows: (max: number, got: number): Text => ({
+    en: `must hold at most ${max} rows per call (got ${got}); send the rest in further calls`,
+    zh: `每次最多提交 ${max} 行（提交了 ${got} 行），其余请分批提交`,
   }),
   deliveredWhileUndelivered: (undelivered: number): Text => ({
     en: `cannot be delivered while ${undelivered} units are undelivered`,

@@ -62,6 +62,12 @@ export class ReadModels {
     return (await this.partition(RM.projects())).filter((i) => i.name).map(toProject);
   }
 
+  /** Each project's report for one month (entity items, one BatchGet), for the projects that have one. */
+  async projectPeriods(codes: string[], period: string): Promise<Item[]> {
+    const keys = codes.map((code) => ({ PK: entityPartition('construction', code), SK: period }));
+    return batchGet(this.store, keys, { consistentRead: true });
+  }
+
   async project(code: string): Promise<Project | null> {
     const item = await this.get(RM.projects(), code);
     return item?.name ? toProject(item) : null;

@@ -6,9 +6,10 @@ import type { HousingReport, MonthlyInvestment, Page, ProjectPeriod, SortingDay 
 import type { ReadService } from '../../../schema/services.js';
 import type { LogEpoch } from '../log/log-epoch.js';
 import { type LogStore, readLatest } from '../log/log-reader.js';
+import type { Item } from '../projections/projection.js';
 import { buildDashboard } from './dashboard/index.js';
 import type { ReadModels } from './read-models.js';
-import { optionalDate, optionalPageCursor, requireCode, requireYear } from './validate.js';
+import { optionalDate, optionalPageCursor, requireCode, requirePeriod, requireYear } from './validate.js';
 
 const MAX_PAGE = 500;
 
@@ -17,6 +18,21 @@ function pageSize(first: number) {
     throw new BadInputError('first', `must be between 1 and ${MAX_PAGE} (got ${first})`);
   return first;
 }
+
+/** A project's month as its entity item holds it (SK = the period). */
+function projectPeriod(i: Item): ProjectPeriod {
+  const d = i.data as Record<string, unknown>;
+  return {
+    project: d.project as string,
+    period: i.SK as string,
+    investment: d.investment as number,
+    note: (d.note as string) ?? null,
+    seq: i.seq as number,
+    updatedAt: i.updatedAt as string,
+  };
+}
+
+const byProject = (a: ProjectPeriod, b: ProjectPeriod) => a.project.localeCompare(b.project);
 
 export function readService(models: ReadModels, store: LogStore, now: () => Date, epoch: LogEpoch): ReadService {
   return {
@@ -95,18 +111,14 @@ export function readService(models: ReadModels, store: LogStore, now: () => Date
         after: optionalPageCursor('after', args.after, 'period'),
         first: pageSize(args.first),
       });
-      const items = page.items.map((i) => {
-        const d = i.data as Record<string, unknown>;
-        return {
-          project: code,
-          period: i.SK as string,
-          investment: d.investment as number,
-          note: (d.note as string) ?? null,
-          seq: i.seq as number,
-          updatedAt: i.updatedAt as string,
-        };
-      });
+      const items = page.items.map((i) => projectPeriod(i));
       return { items, hasNextPage: page.hasNextPage, endCursor: items.at(-1)?.period ?? null };
+    },
+
+    async projectProgress(args): Promise<ProjectPeriod[]> {
+      const period = requirePeriod('period', args.period, now());
+      const codes = (await models.projects()).map((p) => p.code);
+      return (await models.projectPeriods(codes, period)).map((i) => projectPeriod(i)).sort(byProject);
     },
 
     async investmentMonthly(args): Promise<MonthlyInvestment[]> {

@@ -10,9 +10,10 @@ import {
   type ReportDomain,
   type SortingReportInput,
 } from '../../../schema/model.js';
-import type { ReportService } from '../../../schema/services.js';
+import type { ReportRowsService, ReportService } from '../../../schema/services.js';
 import { bad, M } from './messages.js';
 import type { ReadModels } from './read-models.js';
+import { reportRowsService } from './report-rows.js';
 import {
   optionalCount,
   optionalText,
@@ -34,7 +35,13 @@ function assertDepartmentOf(principal: Principal, domain: ReportDomain) {
   }
 }
 
-export function reportService(deps: WriteDeps, models: ReadModels): ReportService {
+/** The single reports and their many-rows form (report-rows.ts), whose rows skip the per-write catch-up. */
+export function reportService(deps: WriteDeps, models: ReadModels): ReportService & ReportRowsService {
+  const unprojected = singleReports({ ...deps, projectOnWrite: false }, models);
+  return { ...singleReports(deps, models), ...reportRowsService(deps, unprojected) };
+}
+
+function singleReports(deps: WriteDeps, models: ReadModels): ReportService {
   return {
     async reportSortingRate(principal, input: SortingReportInput) {
       assertDepartmentOf(principal, 'sorting');

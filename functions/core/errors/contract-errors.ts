@@ -11,9 +11,10 @@
  * only its metric can raise an alarm.
  */
 import { GraphQLError } from 'graphql';
-import { ERROR_CODES, HubError } from '../../../schema/errors.js';
+import { BadInputError, ERROR_CODES, HubError } from '../../../schema/errors.js';
 import { logHandledFailure } from '../handled-failures.js';
 import { currentRequestId, type Logger } from '../logger.js';
+import { currentLang } from './localize.js';
 
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
 
@@ -30,7 +31,19 @@ export function toContractError(
     // needs the log line with its cause, the alarm's metric and the request id.
     return internalError(hubError.message, hubError, error, logger, requestId);
   }
-  if (hubError) return hubError;
+  if (hubError) {
+    // Keep where it happened (a row of reportSortingRateRows answers at [field, index]); the domain error
+    // stays the originalError, which the language plugin reads.
+    // Over WebSocket the connection's language is in scope (HTTP's plugin reads the headers instead).
+    const zh = currentLang() === 'zh' && hubError instanceof BadInputError ? hubError.messageZh : undefined;
+    if (!zh && (error === hubError || !(error instanceof GraphQLError) || !error.path)) return hubError;
+    return new GraphQLError(zh ?? hubError.message, {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      originalError: hubError,
+      extensions: hubError.extensions,
+    });
+  }
   if (error instanceof GraphQLError && !error.originalError) {
     // Parse, validation and variable-coercion errors: the message names the field.
     const code = error.extensions?.code;

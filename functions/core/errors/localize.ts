@@ -5,11 +5,31 @@
  * language) or else the first of zh/en in Accept-Language by weight. Default
  * English, so department systems keep reading the messages they parse today.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { BadInputError } from '../../../schema/errors.js';
 
 export type Lang = 'zh' | 'en';
+
+/**
+ * The language of the operation being executed where no request headers exist: a WebSocket
+ * connection's, declared by `lang` in its `connection_init` payload. toContractError reads it.
+ */
+const langScope = new AsyncLocalStorage<Lang>();
+
+export const inLang = <T>(lang: Lang | undefined, fn: () => Promise<T>): Promise<T> =>
+  lang ? langScope.run(lang, fn) : fn();
+
+export const currentLang = (): Lang | undefined => langScope.getStore();
+
+/** `lang` of a connection_init payload: absent, or zh / en; anything else is named in the error. */
+export function initLang(payload: unknown): Lang | undefined {
+  const lang = payload && typeof payload === 'object' ? (payload as Record<string, unknown>).lang : undefined;
+  if (lang === undefined || lang === null) return undefined;
+  if (lang === 'zh' || lang === 'en') return lang;
+  throw new Error(`connection_init payload.lang must be "zh" or "en" (got ${JSON.stringify(lang).slice(0, 40)})`);
+}
 
 export function requestLang(headers: Headers): Lang {
   const explicit = headers.get('x-hub-lang')?.trim().toLowerCase();

@@ -16,6 +16,7 @@ export function toConnection(item: Item): ConnectionRecord {
     connectedAt: item.connectedAt as number,
     ...(typeof item.initDeadline === 'number' ? { initDeadline: item.initDeadline } : {}),
     ...(typeof item.tokenExpiresAt === 'number' ? { tokenExpiresAt: item.tokenExpiresAt } : {}),
+    ...(item.lang === 'zh' || item.lang === 'en' ? { lang: item.lang } : {}),
     expiresAt: item.expiresAt as number,
   };
 }

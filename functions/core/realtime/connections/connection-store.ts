@@ -3,7 +3,9 @@
  * connections table. One implementation (DynamoDB, dynamo-connection-store.ts);
  * tests pass it a recording client to check which commands it sends.
  */
+
 import type { DomainName, Principal } from '../../../../schema/model.js';
+import type { Lang } from '../../errors/localize.js';
 
 export type ConnectionState = 'connected' | 'acked';
 
@@ -21,6 +23,8 @@ export interface ConnectionRecord {
    * tolerance). Past it the connection is closed 4403 and gets nothing more.
    */
   tokenExpiresAt?: number;
+  /** The language its messages are answered in (`lang` of connection_init); absent: English. */
+  lang?: Lang;
   /** Epoch seconds (DynamoDB TTL). */
   expiresAt: number;
 }
@@ -79,7 +83,7 @@ export interface ConnectionStore {
    * Marks the connection acknowledged with the verified principal and its token's
    * expiry (epoch ms); exactly one caller gets `acked`.
    */
-  acknowledge(connectionId: string, principal: Principal, tokenExpiresAt?: number): Promise<AckResult>;
+  acknowledge(connectionId: string, principal: Principal, tokenExpiresAt?: number, lang?: Lang): Promise<AckResult>;
   hasSubscription(connectionId: string, id: string): Promise<boolean>;
   /**
    * `exists` when the connection already has a subscription with this id;

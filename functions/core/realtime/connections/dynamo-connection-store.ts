@@ -12,6 +12,7 @@
  * deletes lag by up to days (and dynalite has no TTL), so every read filters
  * on `expiresAt` and the sweeper deletes what is left.
  */
+
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -20,6 +21,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DomainName, Principal } from '../../../../schema/model.js';
+import type { Lang } from '../../errors/localize.js';
 import { batchDelete, batchWrite } from '../../store/batch.js';
 import { isConditionFailure } from '../../store/errors.js';
 import {
@@ -81,20 +83,27 @@ export class DynamoConnectionStore implements ConnectionStore {
     return toConnection(out.Item);
   }
 
-  async acknowledge(connectionId: string, principal: Principal, tokenExpiresAt?: number): Promise<AckResult> {
+  async acknowledge(
+    connectionId: string,
+    principal: Principal,
+    tokenExpiresAt?: number,
+    lang?: Lang,
+  ): Promise<AckResult> {
     const expiry = tokenExpiresAt !== undefined;
+    const set = `${expiry ? ', tokenExpiresAt = :exp' : ''}${lang ? ', lang = :lang' : ''}`;
     try {
       await this.ddb.send(
         new UpdateCommand({
           TableName: this.table,
           Key: connectionKey(connectionId),
-          UpdateExpression: `SET #state = :acked, principal = :p${expiry ? ', tokenExpiresAt = :exp' : ''} REMOVE initDeadline`,
+          UpdateExpression: `SET #state = :acked, principal = :p${set} REMOVE initDeadline`,
           ConditionExpression: 'attribute_exists(PK) AND #state <> :acked',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':acked': 'acked',
             ':p': principal,
             ...(expiry ? { ':exp': tokenExpiresAt } : {}),
+            ...(lang ? { ':lang': lang } : {}),
           },
         }),
       );

@@ -1,7 +1,6 @@
 /**
  * 填报 #/report: the department's entry grid (every street or project at
- * once), for 城管局 the spreadsheet import (its code loads on demand, only
- * here), and the single-report form below, all for the department's own
+ * once) under what is still missing and what was reported lately, its spreadsheet import (its code loads on demand, only here), and the single-report form below, all for the department's own
  * domain (the server allows no other).
  */
 import type { View } from '../../app-context.js';
@@ -13,9 +12,11 @@ import type { HousingProject, Project, Street } from '../../types.js';
 import { housingForm, projectForm, sortingForm } from './forms.js';
 import { entryGrid } from './grid/entry-grid.js';
 import { type GridSpec, housingGrid, projectGrid, sortingGrid } from './grid/grid-specs.js';
+import { missingPanel } from './missing-panel.js';
 import { type FormSpec, reportForm } from './report-form.js';
 
-const GRIDS: Record<string, GridSpec> = { sorting: sortingGrid, construction: projectGrid, housing: housingGrid };
+type ReportDept = 'sorting' | 'construction' | 'housing';
+const GRIDS: Record<ReportDept, GridSpec> = { sorting: sortingGrid, construction: projectGrid, housing: housingGrid };
 
 export const reportView: View = (root, ctx) => {
   const dept = ctx.me.role === 'DEPARTMENT' ? ctx.me.dept : null;
@@ -24,13 +25,11 @@ export const reportView: View = (root, ctx) => {
   const stops: (() => void)[] = [];
   let stopped = false;
 
-  let streets: Street[] = [];
-
   async function load(): Promise<FormSpec[]> {
     const year = Number(todayCst().slice(0, 4));
     const specs: FormSpec[] = [];
     if (dept === 'sorting') {
-      streets = (await ctx.gql.request<{ streets: Street[] }>(STREETS)).streets;
+      const { streets } = await ctx.gql.request<{ streets: Street[] }>(STREETS);
       specs.push(sortingForm(streets.sort((a, b) => a.code.localeCompare(b.code))));
     } else if (dept === 'construction') {
       const { projects } = await ctx.gql.request<{ projects: Project[] }>(PROJECTS, { year });
@@ -51,17 +50,16 @@ export const reportView: View = (root, ctx) => {
       }
       status.remove();
       const page = root.querySelector('.report-page')!;
-      const grid = entryGrid(GRIDS[dept!], ctx.gql);
-      stops.push(grid.stop);
-      page.append(grid.el);
-      if (dept === 'sorting') {
-        const slot = h('div', { class: 'import-slot' });
-        page.append(slot);
-        // Papaparse and the xlsx reader come with this chunk: the screen never loads them.
-        void import('./import/import-panel.js').then(({ importPanel }) => {
-          if (!stopped) slot.replaceChildren(importPanel(ctx.gql, streets));
-        });
-      }
+      const grid = entryGrid(GRIDS[dept as ReportDept], ctx.gql);
+      const missing = missingPanel(ctx.gql, dept as ReportDept, GRIDS[dept as ReportDept]);
+      stops.push(grid.stop, missing.stop);
+      page.append(missing.el, grid.el);
+      const slot = h('div', { class: 'import-slot' });
+      page.append(slot);
+      // Papaparse and the xlsx reader come with this chunk: the screen never loads them.
+      void import('./import/import-panel.js').then(({ importPanel }) => {
+        if (!stopped) slot.replaceChildren(importPanel(ctx.gql, dept as ReportDept));
+      });
       for (const spec of specs) {
         const f = reportForm(spec, ctx.gql);
         stops.push(f.stop);

@@ -9,6 +9,7 @@
  * back-fill died and ends the subscription rather than skip it forever.
  */
 import { CloseCode, type SubscribeMessage } from 'graphql-ws';
+import { inLang } from '../../../errors/localize.js';
 import type { SubscriptionRecord } from '../../connections/connection-store.js';
 import { toEpochSeconds } from '../../connections/connection-store.js';
 import { sendNext } from '../../delivery/send-next.js';
@@ -33,7 +34,9 @@ export async function onSubscribe(ctx: MessageContext, message: SubscribeMessage
     variables: (payload.variables as Record<string, unknown> | null | undefined) ?? null,
     operationName: payload.operationName ?? null,
   };
-  const prepared = await deps.operations.prepare(connection.principal, op);
+  const principal = connection.principal;
+  // Errors in the connection's language (connection_init's `lang`), as HTTP answers by its headers.
+  const prepared = await inLang(connection.lang, () => deps.operations.prepare(principal, op));
   if (prepared.kind === 'error') {
     await socket.send(errorMessage(id, prepared.errors));
     return;

@@ -6,7 +6,7 @@
  */
 import { housingSanity, type SanityFinding, sortingSanity } from '../../../../../schema/model/sanity.js';
 import type { GqlClient } from '../../../gql.js';
-import { HOUSING_PROJECTS, PROJECTS } from '../../../queries.js';
+import { HOUSING_PROJECTS, PROJECT_PROGRESS, PROJECTS } from '../../../queries.js';
 import type { HousingProject, Project, Street } from '../../../types.js';
 import {
   checkCount,
@@ -67,10 +67,11 @@ const SORTING_RATES =
 const SORTING_LATEST = 'query GridSortingLatest { sortingRates { street date coverageRate recoveryRate } }';
 const STREETS_Q = 'query GridStreets { streets { code name nameEn } }';
 
+type MonthFigure = { project: string; investment: number; note: string | null };
 type RateRow = Record<string, unknown> & { street: string; date: string };
 const rateStrings = (r: RateRow) => Object.fromEntries(RATES.split(' ').map((f) => [f, str(r[f])]));
 
-export const SORTING_TARGET: ReportTarget = { field: 'reportSortingRate', inputType: 'SortingReportInput' };
+export const SORTING_TARGET: ReportTarget = { rowsField: 'reportSortingRateRows', inputType: 'SortingReportInput' };
 
 export const SORTING_COLUMNS: GridColumn[] = [
   { name: 'coverageRate', label: ['覆盖率 %', 'Coverage %'], kind: 'number' },
@@ -146,17 +147,24 @@ export const projectGrid: GridSpec = {
     { name: 'cumulativeInvestment', label: ['本年累计（万元）', 'Cumulative (10k CNY)'], kind: 'number' },
     { name: 'note', label: ['形象进度', 'Progress note'], kind: 'text', annotation: true },
   ],
-  target: { field: 'reportProjectProgress', inputType: 'ProjectProgressInput' },
+  target: { rowsField: 'reportProjectProgressRows', inputType: 'ProjectProgressInput' },
   async load(gql, period) {
-    const { projects } = await gql.request<{ projects: Project[] }>(PROJECTS, { year: Number(period.slice(0, 4)) });
-    return projects.map((p) => ({
-      code: p.code,
-      label: [p.name, p.name] as [string, string],
-      // The month's own figure is in the project's history; the grid shows the year's cumulative beside it.
-      current: null,
-      latest: { investment: '', cumulativeInvestment: str(p.investmentYtd), note: '' },
-      latestKey: p.lastPeriod ?? null,
-    }));
+    const [{ projects }, { projectProgress }] = await Promise.all([
+      gql.request<{ projects: Project[] }>(PROJECTS, { year: Number(period.slice(0, 4)) }),
+      gql.request<{ projectProgress: MonthFigure[] }>(PROJECT_PROGRESS, { period }),
+    ]);
+    const ofMonth = new Map(projectProgress.map((r) => [r.project, r]));
+    return projects.map((p) => {
+      const own = ofMonth.get(p.code);
+      return {
+        code: p.code,
+        label: [p.name, p.name] as [string, string],
+        // The month's own figure (a change to it is a correction); the year's cumulative as the placeholder.
+        current: own ? { investment: str(own.investment), cumulativeInvestment: '', note: own.note ?? '' } : null,
+        latest: { investment: '', cumulativeInvestment: str(p.investmentYtd), note: '' },
+        latestKey: p.lastPeriod ?? null,
+      };
+    });
   },
   toInput: (row, period, v) =>
     compact({
@@ -193,7 +201,7 @@ export const housingGrid: GridSpec = {
     { name: 'deliveredUnits', label: ['累计交付套数', 'Units delivered'], kind: 'number' },
     { name: 'correctionReason', label: ['更正原因', 'Reason for a correction'], kind: 'text', annotation: true },
   ],
-  target: { field: 'reportHousingDelivery', inputType: 'HousingDeliveryInput' },
+  target: { rowsField: 'reportHousingDeliveryRows', inputType: 'HousingDeliveryInput' },
   async load(gql, date) {
     const { housingProjects } = await gql.request<{ housingProjects: HousingProject[] }>(HOUSING_PROJECTS);
     return housingProjects.map((p) => {

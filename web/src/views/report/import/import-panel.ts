@@ -1,21 +1,20 @@
 /**
- * 表格导入: download the template, upload CSV or .xlsx, read the preview
- * (each row valid / correction old → new / unchanged / invalid with the
- * reason), import the valid rows with a progress bar, read the summary.
- * Row keys come from the file's content and line, so uploading the same
- * file again appends nothing, and after a tab closed halfway it sends only
- * the rest. Loaded by the report page on demand (its own chunk).
+ * 表格导入 for any department (its ImportSpec): download the template,
+ * upload CSV or .xlsx, read the preview (each row valid / correction
+ * old → new / unchanged / invalid with the reason), import the valid rows
+ * with a progress bar, read the summary. Row keys come from the file's
+ * content and line, so uploading the same file again appends nothing, and
+ * after a tab closed halfway it sends only the rest. Loaded by the report
+ * page on demand (its own chunk).
  */
 import { h } from '../../../dom.js';
 import { todayCst } from '../../../format.js';
 import type { GqlClient } from '../../../gql.js';
 import { pick, tx } from '../../../i18n.js';
-import type { Street } from '../../../types.js';
-import { SORTING_TARGET } from '../grid/grid-specs.js';
 import { sendRows } from '../grid/send-rows.js';
-import { currentRates } from './current-rates.js';
+import { classifyRows, fileHash, fileKeys, type ImportEntity, type ImportRow, templateCsv } from './import-rows.js';
+import { IMPORTS } from './import-specs.js';
 import { readTable } from './read-table.js';
-import { classifyRows, fileHash, type ImportRow, mapHeaders, normalizeDate, templateCsv } from './sorting-import.js';
 
 const VERDICT: Record<ImportRow['verdict'], [string, string]> = {
   valid: ['可导入', 'valid'],
@@ -24,7 +23,10 @@ const VERDICT: Record<ImportRow['verdict'], [string, string]> = {
   invalid: ['有误', 'invalid'],
 };
 
-export function importPanel(gql: GqlClient, streets: Street[]): HTMLElement {
+export function importPanel(gql: GqlClient, dept: keyof typeof IMPORTS): HTMLElement {
+  const spec = IMPORTS[dept];
+  let entities: Promise<ImportEntity[]> = spec.entities(gql);
+  entities.catch(() => {}); // a failure shows when a file is read or the template asked for
   const file = h('input', {
     type: 'file',
     id: 'import-file',
@@ -51,10 +53,9 @@ export function importPanel(gql: GqlClient, streets: Street[]): HTMLElement {
         {},
         ...[
           ['行', 'Line'],
-          ['街道', 'Street'],
-          ['日期', 'Date'],
-          ['覆盖率 %', 'Coverage %'],
-          ['资源化利用率 %', 'Recovery %'],
+          [spec.headers[0], spec.dept === 'sorting' ? 'Street' : 'Project'],
+          [spec.headers[1], spec.keyKind === 'date' ? 'Date' : 'Month'],
+          ...spec.columns.map((c) => c.label),
           ['结果', 'Verdict'],
         ].map(([zh, en]) => h('th', { scope: 'col' }, tx(zh, en))),
       ),
@@ -66,8 +67,8 @@ export function importPanel(gql: GqlClient, streets: Street[]): HTMLElement {
 
   function verdictCell(r: ImportRow): HTMLElement {
     const text = [pick(...VERDICT[r.verdict])];
-    if (r.old)
-      text.push(`${r.old.coverageRate} / ${r.old.recoveryRate} → ${r.input?.coverageRate} / ${r.input?.recoveryRate}`);
+    const values = (o: Record<string, unknown> | undefined) => spec.compared.map((f) => o?.[f] ?? '—').join(' / ');
+    if (r.old) text.push(`${values(r.old)} → ${values(r.input)}`);
     text.push(...r.reasons.map((x) => pick(x.zh, x.en)));
     return h('td', { class: 'verdict' }, text.join('：'));
   }
@@ -80,10 +81,9 @@ export function importPanel(gql: GqlClient, streets: Street[]): HTMLElement {
           'tr',
           { 'data-line': r.line, 'data-verdict': r.verdict },
           h('td', { class: 'num' }, String(r.line)),
-          h('td', {}, r.street ? `${pick(r.street.name, r.street.nameEn)}（${r.street.code}）` : '—'),
-          h('td', {}, r.date ?? '—'),
-          h('td', { class: 'num' }, String(r.input?.coverageRate ?? '—')),
-          h('td', { class: 'num' }, String(r.input?.recoveryRate ?? '—')),
+          h('td', {}, r.entity ? `${pick(...r.entity.label)}（${r.entity.code}）` : '—'),
+          h('td', {}, r.key ?? '—'),
+          ...spec.columns.map((c) => h('td', { class: 'num' }, String(r.input?.[c.name] ?? '—'))),
           verdictCell(r),
         );
         rowEls.set(r.line, tr);
@@ -118,16 +118,12 @@ export function importPanel(gql: GqlClient, streets: Street[]): HTMLElement {
     try {
       const bytes = await f.arrayBuffer();
       const [tableRows, hash] = await Promise.all([readTable(f.name, bytes), fileHash(bytes)]);
-      const today = todayCst();
-      const dateAt = mapHeaders(tableRows[0] ?? []).date;
-      const iso = tableRows
-        .slice(1)
-        .map((r) => normalizeDate(r[dateAt] ?? ''))
-        .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
-        .sort();
-      const codes = streets.map((s) => s.code);
-      const current = iso.length ? await currentRates(gql, codes, iso[0], iso[iso.length - 1]) : new Map();
-      rows = classifyRows(tableRows, streets, current, today, hash);
+      // Fresh entities each time: a housing project's latest count moves with every import.
+      entities = spec.entities(gql);
+      const known = await entities;
+      const keys = fileKeys(spec, tableRows);
+      const current = keys.length ? await spec.current(gql, known, keys) : new Map();
+      rows = classifyRows(spec, tableRows, known, current, todayCst(), hash);
       showPreview();
     } catch (err) {
       status.replaceChildren(h('span', { class: 'error', role: 'alert' }, (err as Error).message));
@@ -146,7 +142,7 @@ export function importPanel(gql: GqlClient, streets: Street[]): HTMLElement {
     const started = performance.now();
     await sendRows(
       gql,
-      SORTING_TARGET,
+      spec.target,
       todo.map((r) => ({ input: r.input!, idempotencyKey: r.idempotencyKey })),
       (i, o) => {
         const r = todo[i];
@@ -174,9 +170,11 @@ export function importPanel(gql: GqlClient, streets: Street[]): HTMLElement {
     );
   });
 
-  template.addEventListener('click', () => {
-    const url = URL.createObjectURL(new Blob([templateCsv(streets, todayCst())], { type: 'text/csv;charset=utf-8' }));
-    const a = h('a', { href: url, download: '垃圾分类填报模板.csv' });
+  template.addEventListener('click', async () => {
+    const key = spec.keyKind === 'date' ? todayCst() : todayCst().slice(0, 7);
+    const csv = templateCsv(spec, await entities, key);
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const a = h('a', { href: url, download: spec.templateName });
     document.body.append(a);
     a.click();
     a.remove();
@@ -191,8 +189,8 @@ export function importPanel(gql: GqlClient, streets: Street[]): HTMLElement {
       'p',
       { class: 'hint' },
       tx(
-        '按模板填写：街道可填名称或编码，日期为 YYYY-MM-DD。同一文件重复上传不会重复记录。',
-        'Fill in the template: streets by name or code, dates as YYYY-MM-DD. Uploading the same file again records nothing twice.',
+        `按模板填写：${spec.headers[0]}可填名称或编码，${spec.headers[1]}为 ${spec.keyKind === 'date' ? 'YYYY-MM-DD' : 'YYYY-MM'}。同一文件重复上传不会重复记录。`,
+        `Fill in the template: ${spec.dept === 'sorting' ? 'streets' : 'projects'} by name or code, ${spec.keyKind === 'date' ? 'dates as YYYY-MM-DD' : 'months as YYYY-MM'}. Uploading the same file again records nothing twice.`,
       ),
     ),
     h(
