@@ -20,6 +20,7 @@
  * `onEpochChange`, whose holder reloads what it shows.
  */
 import { type Client, createClient } from 'graphql-ws';
+import { lang } from './i18n.js';
 import { HUB_EVENTS } from './queries.js';
 import type { Domain, LiveEvent } from './types.js';
 
@@ -90,7 +91,8 @@ export function startLive<E extends LiveEvent = LiveEvent>(opts: LiveOptions<E>)
     url: opts.url,
     connectionParams: async () => {
       const token = await (opts.freshToken ?? (async () => opts.token()))();
-      return token ? { authorization: `Bearer ${token}` } : {};
+      // The page's language, so errors of anything sent over this socket come back in it (README "lang").
+      return token ? { authorization: `Bearer ${token}`, lang: lang() } : { lang: lang() };
     },
     // A quiet screen must not look idle to API Gateway (10 minutes without a message closes it).
     keepAlive: opts.keepAliveMs ?? 0,
