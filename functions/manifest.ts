@@ -96,6 +96,11 @@ export interface FunctionSpec {
   /** Invoked by an EventBridge schedule every `rateMinutes` minutes. */
   schedule?: { rateMinutes: number };
   /**
+   * Functions of this manifest it invokes synchronously (lambda:InvokeFunction on
+   * exactly those; the name of each arrives in the variable `invokeEnv` names).
+   */
+  invokes?: Array<{ function: string; env: string }>;
+  /**
    * Bundle AWS SDK v3 into the handler (the default, infra/constructs/handler-bundling.ts:
    * a faster cold start and the SDK version the tests ran) or, with `false`, import the
    * one the Node 22 Lambda runtime ships, for a far smaller bundle.
@@ -148,7 +153,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'Stream',
     entry: 'functions/stream.ts',
     description: 'Projector and fan-out, woken by the hub table stream',
-    env: [...base, ENV.wsManagementEndpoint],
+    env: [...base, ENV.wsManagementEndpoint, ENV.deliverFunction],
     grants: [
       { table: 'hub', actions: ['read'], keyPrefixes: ['*'] },
       { table: 'hub', actions: ['write'], keyPrefixes: [PREFIX.checkpoint, PREFIX.readModel] },
@@ -156,6 +161,8 @@ export const FUNCTIONS: FunctionSpec[] = [
       { table: 'connections', actions: ['read', 'delete'], keyPrefixes: ['*'] },
     ],
     managesConnections: true,
+    // A group's shards beyond the first go to Deliver invocations (core/realtime/delivery/invoked-shards.ts).
+    invokes: [{ function: 'Deliver', env: ENV.deliverFunction }],
     hubStream: true,
     streamMapping: {
       batchSize: 100,
@@ -167,6 +174,19 @@ export const FUNCTIONS: FunctionSpec[] = [
     },
     timeoutSeconds: 60,
     memoryMb: 1024,
+  },
+  {
+    name: 'Deliver',
+    entry: 'functions/deliver.ts',
+    description: 'Posts one shard of a fan-out group to its connections, invoked synchronously by the Stream function',
+    env: [...base, ENV.wsManagementEndpoint],
+    // What send-next does to a connection: remove it when gone (410), a subscription over the message limit.
+    grants: [{ table: 'connections', actions: ['read', 'delete'], keyPrefixes: ['*'] }],
+    managesConnections: true,
+    // A shard of 250 connections × 25 events at 20 ms per post and 32 in flight takes ~4 s; each invocation
+    // is also told to answer within the Stream pass's own time left (invoked-shards.ts), so this is a ceiling.
+    timeoutSeconds: 30,
+    memoryMb: 512,
   },
   {
     name: 'Ws',

@@ -9,6 +9,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { API_GATEWAY_WEBSOCKET } from '../functions/core/aws/service-limits.js';
@@ -98,7 +99,9 @@ export class HubStack extends Stack {
     let connectAuthorizer: IFunction | undefined;
     let streamFunction: IFunction | undefined;
 
-    for (const spec of specs) {
+    for (const spec of invokedFirst(specs)) {
+      // A caller's environment names the functions it invokes, so those exist before it.
+      for (const call of spec.invokes ?? []) available[call.env] = this.handler(call.function).fn.functionName;
       const handler = new HandlerFunction(this, `${spec.name}Function`, {
         spec,
         projectRoot: props.projectRoot,
@@ -111,6 +114,7 @@ export class HubStack extends Stack {
       acknowledgeHandlerFunction(handler);
       grantTableAccess(handler.role, spec.name, spec.grants, grantTargets);
       if (spec.managesConnections) ws.grantManageConnections(handler.role);
+      for (const call of spec.invokes ?? []) grantInvoke(handler.role, this.handler(call.function).fn);
       for (const route of spec.httpRoutes ?? []) httpRoutes.push({ fn: handler.fn, route });
       for (const route of spec.wsRoutes ?? []) {
         if (wsRoutes[route]) throw new Error(`WebSocket route ${route} is served by two functions`);
@@ -193,4 +197,21 @@ export class HubStack extends Stack {
     out('AlarmTopicArn', monitoring.topic.topicArn, 'SNS topic for alarms');
     out('WebBucketName', web.bucket.bucketName, 'Web client bucket');
   }
+
+  private handler(name: string): HandlerFunction {
+    const h = this.handlers.get(name);
+    if (!h) throw new Error(`No manifest function named ${name} (invoked by another)`);
+    return h;
+  }
+}
+
+/** Invoked functions before their callers (one level deep, as the manifest needs). */
+function invokedFirst(specs: FunctionSpec[]): FunctionSpec[] {
+  const invoked = new Set(specs.flatMap((s) => (s.invokes ?? []).map((c) => c.function)));
+  return [...specs.filter((s) => invoked.has(s.name)), ...specs.filter((s) => !invoked.has(s.name))];
+}
+
+/** lambda:InvokeFunction on exactly that function (not its versions or aliases: the caller invokes $LATEST). */
+function grantInvoke(role: IRole, fn: IFunction) {
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));
 }

@@ -28,6 +28,11 @@ export const HANDLED_FAILURES = {
     metricName: 'StreamBatchFailures',
     description: 'Stream batches partly failed (batch item failures; retried, then sent to the DLQ)',
   },
+  /** A Deliver invocation that failed after it ran: its shard's connections were ended so their clients resume. */
+  deliverInvocationFailed: {
+    metricName: 'DeliverInvocationFailures',
+    description: "Deliver invocations failed mid-shard (timeout, error): the shard's screens reconnect and resume",
+  },
 } as const;
 
 export type HandledFailure = keyof typeof HANDLED_FAILURES;

@@ -27,6 +27,7 @@ import type { StageThrottle } from '../stage-throttles.js';
 import { keepAliveMs } from '../web-client-config.js';
 import { type FleetFunction, LambdaFleet } from './aws/fleet.js';
 import { localHttpApiStage } from './aws/http-api-stage.js';
+import { fleetLambdaApi, type LambdaFaults } from './aws/lambda-api.js';
 import { type EmbeddedStore, ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';
 import { ensureLocalKeys, generateLocalKeys, type LocalKeys } from './local-keys.js';
 import { type LocalServerPlugin, startLocalServer } from './local-server.js';
@@ -102,6 +103,8 @@ export interface EmbeddedHub {
   realtime: RealtimeServices;
   /** The local API Gateway WebSocket stand-in on /graphql. */
   ws: WsGateway;
+  /** Faults of the local Lambda API (aws/lambda-api.ts) a test injects: throttles, failures after a run. */
+  lambdaFaults: LambdaFaults;
   use(plugin: LocalServerPlugin): void;
   close(): Promise<void>;
 }
@@ -134,6 +137,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     dynamoEndpoint: store.endpoint,
     ...LOCAL_TABLES,
     wsManagementEndpoint: `http://127.0.0.1:${port}`,
+    // The Stream function invokes Deliver through the local Lambda API on the same port (aws/lambda-api.ts).
+    lambdaEndpoint: `http://127.0.0.1:${port}`,
+    deliverFunction: 'Deliver',
     auth: { localPublicKeyPem: keys.publicKeyPem },
     webOrigin: '*',
     logLevel: 'info',
@@ -156,6 +162,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     hub: hubOverrides,
   });
   stream.attach(fleet.streamHandler);
+  const lambdaFaults: LambdaFaults = { throttle: {}, failAfterRun: {} };
+  local.use({ handleRequest: fleetLambdaApi(fleet, lambdaFaults) });
   // A bulk seed stopped halfway may have left gaps in its last batch of log items: cut them
   // off before the wake-up below lets a projector read past them (seed/seed-repair.ts).
   await repairInterruptedSeed({ ddb, table: config.hubTable });
@@ -240,6 +248,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     server,
     realtime,
     ws,
+    lambdaFaults,
     get seed() {
       return seed;
     },

@@ -170,6 +170,32 @@ describe('least privilege', () => {
   });
 });
 
+describe('functions invoking functions', () => {
+  const callers = FUNCTIONS.filter((f) => (f.invokes ?? []).length > 0);
+
+  it('only callers may lambda:InvokeFunction, each on exactly the functions its manifest entry names', () => {
+    expect(callers.map((f) => f.name)).toEqual(['Stream']);
+    const grants = statements.filter((st) => st.Action.some((a) => a.startsWith('lambda:')));
+    expect(new Set(grants.flatMap((g) => g.roles))).toEqual(new Set(callers.map((f) => roleLogicalId(s, f.name))));
+    for (const caller of callers) {
+      const mine = grants.filter((g) => g.roles.includes(roleLogicalId(s, caller.name)));
+      expect(mine.flatMap((g) => g.Action)).toEqual(['lambda:InvokeFunction']);
+      const targets = (caller.invokes ?? []).map((c) => ({ 'Fn::GetAtt': [functionLogicalId(s, c.function), 'Arn'] }));
+      expect(mine.flatMap((g) => g.Resource)).toEqual(targets);
+    }
+  });
+
+  it("passes each invoked function's deployed name in the variable the manifest names", () => {
+    for (const caller of callers) {
+      const vars = s.json.Resources[functionLogicalId(s, caller.name)].Properties?.Environment?.Variables ?? {};
+      for (const call of caller.invokes ?? []) {
+        expect(caller.env).toContain(call.env);
+        expect(vars[call.env]).toEqual({ Ref: functionLogicalId(s, call.function) });
+      }
+    }
+  });
+});
+
 describe('stream projector wiring', () => {
   const [[, mapping]] = resourcesOfType(s.json, 'AWS::Lambda::EventSourceMapping');
   const streamFn = FUNCTIONS.find((f) => f.hubStream);

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { toContractError } from '../../functions/core/errors/contract-errors.js';
 import { HANDLED_FAILURES, type HandledFailure } from '../../functions/core/handled-failures.js';
 import { createLogger, inRequestScope } from '../../functions/core/logger.js';
+import { invokedShards } from '../../functions/core/realtime/delivery/invoked-shards.js';
+import { emptyOutcome } from '../../functions/core/realtime/delivery/shards.js';
 import type { ProtocolDeps } from '../../functions/core/realtime/protocol/context.js';
 import { makeWsHandler } from '../../functions/core/realtime/protocol/ws-event.js';
 import { logPk } from '../../functions/core/store/keys/log.js';
@@ -82,9 +84,27 @@ async function loggedLines(): Promise<Record<HandledFailure | 'ordinary', string
   expect(result.batchItemFailures).toEqual([{ itemIdentifier: '42' }]);
   const streamBatchFailure = take();
 
+  // A Deliver invocation that failed after it ran (a timeout): its shard's connections resume.
+  const timedOut = { FunctionError: 'Unhandled', Payload: Buffer.from('{"errorType":"Sandbox.Timedout"}') };
+  const shards = invokedShards({
+    lambda: { send: async () => timedOut } as never,
+    functionName: 'Deliver',
+    here: async () => ({ ...emptyOutcome(), through: 1 }),
+    store: { removeConnection: async () => {} } as never,
+    socketFor: () => ({ send: async () => {}, close: async () => {} }),
+    logger,
+  });
+  const job = {
+    events: [{ domain: 'sorting' as const, seq: 1 }],
+    payloads: ['{}'],
+    posts: [[['c', 's', 0, undefined]]],
+  };
+  await shards([job, job] as never);
+  const deliverInvocationFailed = take();
+
   logger.error('post failed; closing the connection so its client resumes', { connectionId: 'c' });
   const ordinary = take();
-  return { internalError, wsHandlerFailure, streamBatchFailure, ordinary };
+  return { internalError, wsHandlerFailure, streamBatchFailure, deliverInvocationFailed, ordinary };
 }
 
 describe('alarms on handled failures', () => {

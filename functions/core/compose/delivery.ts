@@ -10,6 +10,7 @@ import { createStreetOf } from '../realtime/delivery/event-street.js';
 import { HubFanOut } from '../realtime/delivery/fan-out.js';
 import { type CheckpointOptions, FanOutCheckpoint } from '../realtime/delivery/fan-out-checkpoint.js';
 import { Operations } from '../realtime/delivery/operations.js';
+import type { ShardRunner } from '../realtime/delivery/shards.js';
 import type { Base } from './base.js';
 import type { Connections } from './connections.js';
 import type { Hub } from './hub.js';
@@ -18,6 +19,8 @@ export interface DeliveryOptions {
   checkpoint?: CheckpointOptions;
   /** Posts in flight per event. */
   concurrency?: number;
+  /** How a group's shards are delivered (compose/shard-runner.ts); default all in process. */
+  shards?: ShardRunner;
 }
 
 export interface Delivery {
@@ -40,6 +43,7 @@ export function composeDelivery(
   const streetOf = createStreetOf(hub.services.reference);
   const shared = { logStore: hub.store, checkpoint, store, operations, streetOf, logger };
   const backfiller = new Backfiller({ ...shared, epoch: () => hub.epoch.current() });
-  const fanOut = new HubFanOut({ ...shared, socketFor, now, concurrency: options.concurrency });
+  const { concurrency, shards } = options;
+  const fanOut = new HubFanOut({ ...shared, socketFor, now, concurrency, shards, shardSize: config.shardSize });
   return { checkpoint, operations, fanOut, backfiller };
 }

@@ -48,6 +48,22 @@ export interface HubConfig {
   introspection?: boolean;
   /** Caps and rate limits per principal (limits/hub-limits.ts); defaults when absent. */
   limits?: HubLimits;
+  /**
+   * The Deliver function's name: the fan-out invokes it once per shard of a group
+   * (realtime/delivery/invoked-shards.ts). Unset: every shard is delivered in process.
+   */
+  deliverFunction?: string;
+  /** Lambda API endpoint override (the embedded runtime's local Lambda API); unset on AWS. */
+  lambdaEndpoint?: string;
+  /**
+   * Credentials this function signs its AWS calls with, where the SDK's default
+   * chain does not apply: the embedded runtime gives each emulated function its
+   * own, naming its role, so its local APIs check that function's manifest grants.
+   * Unset on AWS (the function's role, from the environment Lambda sets).
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Connections per delivery shard (realtime/delivery/shards.ts); default 250. */
+  shardSize?: number;
 }
 
 /** Environment variable names, exported so the CDK stack can derive the environment it gives each function. */
@@ -67,6 +83,9 @@ export const ENV = {
   wsInitTimeoutMs: 'WS_INIT_TIMEOUT_MS',
   introspection: 'GRAPHQL_INTROSPECTION',
   limits: 'HUB_LIMITS',
+  deliverFunction: 'DELIVER_FUNCTION',
+  lambdaEndpoint: 'LAMBDA_ENDPOINT',
+  shardSize: 'DELIVERY_SHARD_SIZE',
 } as const;
 
 /** Variables a deployed function must be given (AWS_REGION is set by Lambda itself). */
@@ -99,6 +118,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(`${ENV.introspection} must be true or false`);
   const limits = parseLimits(get(ENV.limits));
   problems.push(...limits.problems);
+  const shardSize = get(ENV.shardSize);
+  if (shardSize !== undefined && !/^[1-9][0-9]*$/.test(shardSize))
+    problems.push(`${ENV.shardSize} must be a positive integer (connections per shard)`);
   const jwksUrl = get(ENV.jwksUrl);
   if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) problems.push(`${ENV.jwksUrl} must be an http(s) URL`);
   const config: HubConfig = {
@@ -115,6 +137,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(wsInitTimeout !== undefined ? { wsInitTimeoutMs: Number(wsInitTimeout) } : {}),
     introspection: introspection === 'true',
     limits: limits.limits,
+    deliverFunction: get(ENV.deliverFunction),
+    lambdaEndpoint: get(ENV.lambdaEndpoint),
+    ...(shardSize !== undefined ? { shardSize: Number(shardSize) } : {}),
   };
   if (!config.auth.jwksUrl) problems.push(`${ENV.jwksUrl} is required (the OIDC issuer's JWKS URL)`);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

@@ -34,6 +34,7 @@ import { documentClient } from '../../../functions/core/store/clients.js';
 import { PREFIX } from '../../../functions/core/store/keys/prefixes.js';
 import { type FunctionSpec, functionSpec } from '../../../functions/manifest.js';
 import {
+  composeDeliverInstance,
   composeHttpInstance,
   composeStreamInstance,
   composeSweepInstance,
@@ -44,10 +45,18 @@ import {
 import { type AccessRequest, guardDynamoClient } from './iam-guard.js';
 import { InstancePool, type PoolSlot } from './instance-pool.js';
 import { createInvoker, type Invoker, isLambdaTimeout } from './invoke.js';
+import { localCredentialsFor } from './local-credentials.js';
 
-export type FleetFunction = 'Http' | 'Ws' | 'Stream' | 'Sweep' | 'WsAuthorize';
+export type FleetFunction = 'Http' | 'Ws' | 'Stream' | 'Deliver' | 'Sweep' | 'WsAuthorize';
 
-export const DEFAULT_INSTANCES: Record<FleetFunction, number> = { Http: 2, Ws: 2, Stream: 1, Sweep: 1, WsAuthorize: 1 };
+export const DEFAULT_INSTANCES: Record<FleetFunction, number> = {
+  Http: 2,
+  Ws: 2,
+  Stream: 1,
+  Deliver: 1,
+  Sweep: 1,
+  WsAuthorize: 1,
+};
 
 /**
  * The most instances of a function by default: enough for the bursts the tests
@@ -55,6 +64,13 @@ export const DEFAULT_INSTANCES: Record<FleetFunction, number> = { Http: 2, Ws: 2
  * thousand hubs on a laptop; beyond it invocations queue.
  */
 export const DEFAULT_MAX_INSTANCES = 16;
+
+/**
+ * The Deliver function's default most instances: a fan-out to 10,000 screens
+ * invokes 39 at once (shards of 250, the first in the Stream), and an instance
+ * is only a store client and a connection store.
+ */
+export const DEFAULT_MAX_DELIVER_INSTANCES = 64;
 
 /** A function the event source mapping serves one batch at a time on one shard. */
 const SINGLE: FleetFunction[] = ['Stream'];
@@ -89,7 +105,8 @@ interface Running<I, E, R> {
 export interface Denial {
   functionName: FleetFunction;
   instanceId: string;
-  request: AccessRequest;
+  /** A store command's request, or an invoke's (the local Lambda API: `resource` is the target function). */
+  request: AccessRequest | { action: 'lambda:InvokeFunction'; resource: string };
   message: string;
 }
 
@@ -134,6 +151,7 @@ export class LambdaFleet {
   readonly http: InstancePool<Running<ReturnType<typeof composeHttpInstance>, Parameters<HttpHandler>[0], unknown>>;
   readonly ws: InstancePool<Running<ReturnType<typeof composeWsInstance>, Parameters<WsHandler>[0], unknown>>;
   readonly stream: InstancePool<Running<ReturnType<typeof composeStreamInstance>, DynamoDBStreamEvent, unknown>>;
+  readonly deliverer: InstancePool<Running<ReturnType<typeof composeDeliverInstance>, unknown, unknown>>;
   readonly sweeper: InstancePool<Running<ReturnType<typeof composeSweepInstance>, void, SweepResult>>;
   readonly authorizer: InstancePool<
     Running<ReturnType<typeof composeWsAuthorizeInstance>, ConnectAuthRequest, unknown>
@@ -150,6 +168,7 @@ export class LambdaFleet {
     this.http = this.pool('Http', composeHttpInstance);
     this.ws = this.pool('Ws', composeWsInstance);
     this.stream = this.pool('Stream', composeStreamInstance);
+    this.deliverer = this.pool('Deliver', composeDeliverInstance);
     this.sweeper = this.pool('Sweep', composeSweepInstance);
     this.authorizer = this.pool('WsAuthorize', composeWsAuthorizeInstance);
   }
@@ -176,6 +195,15 @@ export class LambdaFleet {
     this.authorizer.run((slot) => slot.instance.invoke(request)) as ReturnType<
       ReturnType<typeof composeWsAuthorizeInstance>['handler']
     >;
+
+  /**
+   * A function invoked through the Lambda API (aws/lambda-api.ts), on its pool under its deadline.
+   * Only functions other functions invoke are served: the rest have their own event sources here.
+   */
+  readonly invoke = (functionName: string, event: unknown): Promise<unknown> => {
+    if (functionName !== 'Deliver') throw new Error(`${functionName} is not invoked through the Lambda API here`);
+    return this.deliverer.run((slot) => slot.instance.invoke(event));
+  };
 
   /** One scheduled run of the Sweep function. */
   readonly sweep = (): Promise<SweepResult> => this.sweeper.run((slot) => slot.instance.invoke(undefined));
@@ -212,9 +240,8 @@ export class LambdaFleet {
   ): InstancePool<Running<I, E, R>> {
     const spec = functionSpec(name);
     const warm = SINGLE.includes(name) ? 1 : (this.options.instances?.[name] ?? DEFAULT_INSTANCES[name]);
-    const max = SINGLE.includes(name)
-      ? 1
-      : (this.options.maxInstances?.[name] ?? Math.max(warm, DEFAULT_MAX_INSTANCES));
+    const defaultMax = name === 'Deliver' ? DEFAULT_MAX_DELIVER_INSTANCES : DEFAULT_MAX_INSTANCES;
+    const max = SINGLE.includes(name) ? 1 : (this.options.maxInstances?.[name] ?? Math.max(warm, defaultMax));
     return new InstancePool<Running<I, E, R>>({
       name,
       warm,
@@ -222,7 +249,8 @@ export class LambdaFleet {
       build: ({ id, discard }) => {
         const client = this.clientFor(name, spec, id);
         const value = compose({
-          config: this.options.config,
+          // Its own credentials name the function to the local APIs that check its rights (lambda-api.ts).
+          config: { ...this.options.config, credentials: localCredentialsFor(name) },
           logger: this.options.logger.child({ function: name, instance: id }),
           ddb: documentClient(client),
           hub: this.options.hub,

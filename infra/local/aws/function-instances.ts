@@ -1,7 +1,7 @@
 /**
  * One execution environment of each manifest function, composed exactly as
  * its Lambda entry composes itself at cold start (functions/http.ts, ws.ts,
- * stream.ts, sweep.ts, ws-authorize.ts) — the same compose functions, in the
+ * stream.ts, deliver.ts, sweep.ts, ws-authorize.ts) — the same compose functions, in the
  * same order — but over the config the embedded runtime makes and the store
  * client the fleet hands in (guarded by that function's grants). Every call
  * builds fresh module state: a hub with its own cached log heads, a projector
@@ -15,11 +15,14 @@ import { type Connections, composeConnections } from '../../../functions/core/co
 import { composeDelivery, type Delivery } from '../../../functions/core/compose/delivery.js';
 import { composeHttpRuntime, type HttpRuntime } from '../../../functions/core/compose/http-runtime.js';
 import { composeHubOnBase, type Hub, type HubDeps } from '../../../functions/core/compose/hub.js';
+import { composeShardRunner } from '../../../functions/core/compose/shard-runner.js';
 import { composeWsProtocol } from '../../../functions/core/compose/ws-protocol.js';
 import type { HubConfig } from '../../../functions/core/config/config.js';
 import { type HttpHandler, makeHttpHandler } from '../../../functions/core/http/lambda-http.js';
 import type { Logger } from '../../../functions/core/logger.js';
 import type { SweepResult } from '../../../functions/core/realtime/connections/sweeper.js';
+import { makeDeliverHandler } from '../../../functions/core/realtime/delivery/deliver-request.js';
+import { SHARD_DEFAULTS } from '../../../functions/core/realtime/delivery/shards.js';
 import { authorizeConnect, type ConnectAuthRequest } from '../../../functions/core/realtime/protocol/connect-auth.js';
 import type { ProtocolDeps } from '../../../functions/core/realtime/protocol/context.js';
 import type { WsHandler } from '../../../functions/core/realtime/protocol/ws-event.js';
@@ -76,9 +79,22 @@ export interface StreamInstance {
 export function composeStreamInstance(env: InstanceEnv): StreamInstance {
   const base = baseOf(env);
   const hub = composeHubOnBase(base, env.hub);
-  const delivery = composeDelivery(base, hub, composeConnections(base));
+  const connections = composeConnections(base);
+  const delivery = composeDelivery(base, hub, connections, { shards: composeShardRunner(base, connections) });
   const handler = makeStreamHandler({ projector: hub.projector, fanOut: delivery.fanOut, logger: base.logger });
   return { hub, delivery, handler };
+}
+
+export interface DeliverInstance {
+  handler: ReturnType<typeof makeDeliverHandler>;
+}
+
+/** functions/deliver.ts */
+export function composeDeliverInstance(env: InstanceEnv): DeliverInstance {
+  const base = baseOf(env);
+  const { store, socketFor } = composeConnections(base);
+  const concurrency = SHARD_DEFAULTS.postsInFlight;
+  return { handler: makeDeliverHandler({ store, socketFor, logger: base.logger, concurrency }) };
 }
 
 export interface SweepInstance {

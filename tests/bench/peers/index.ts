@@ -98,7 +98,7 @@ export async function peerRows(log: (line: string) => void): Promise<Row[]> {
         `AWS model: ${awsN.toLocaleString('en')} subscribers, ${postMs} ms per post, last delivery median / p99`,
         `${ms(m)} / ${ms(p99)}`,
         '—',
-        `${awsReports} reports${r.missed ? `, ${r.missed} missed in 180 s` : ''}; emulated PostToConnection latency (management-faults.ts), the Stream function's fan-out; goal ≤ 1 s / ≤ 2 s`,
+        `${awsReports} reports${r.missed ? `, ${r.missed} missed in 180 s` : ''}; emulated PostToConnection latency (management-faults.ts); shards of 250, the first in the Stream function, the others by Deliver invocations through the local Lambda API, all in one process on this machine's cores; goal ≤ 1 s / ≤ 2 s`,
       ]);
     } finally {
       subs.close();

@@ -42,7 +42,7 @@ import type { Operations } from './operations.js';
 import { DeliveryUnfinishedError, PassLease } from './pass-lease.js';
 import { cursorFor, payloadKey } from './payload-key.js';
 import { endForResubscribe } from './resume-required.js';
-import { inProcessShards, type PlannedPost, planShards, type ShardRunner } from './shards.js';
+import { inProcessShards, type PlannedPost, planShards, SHARD_DEFAULTS, type ShardRunner } from './shards.js';
 import { type RemainingMs, TimeBudget } from './time-budget.js';
 import { eventTopics, matchesFilter } from './topics.js';
 
@@ -55,13 +55,13 @@ export interface FanOutDeps {
   streetOf: StreetOf;
   logger: Logger;
   now?: () => number;
-  /** Posts in flight per shard. Default 32. */
+  /** Posts in flight per shard. Default SHARD_DEFAULTS.postsInFlight. */
   concurrency?: number;
-  /** Connections per shard (shards are delivered in parallel). Default 250. */
+  /** Connections per shard (shards are delivered in parallel). Default SHARD_DEFAULTS.shardSize. */
   shardSize?: number;
   /** Events rendered and sharded together (the pass saves between groups). Default 25. */
   groupSize?: number;
-  /** Delivers a group's shards. Default: all in this process, concurrently. */
+  /** Delivers a group's shards. Default: all in this process, concurrently (else invoked-shards.ts). */
   shards?: ShardRunner;
   /** Events read from the log per batch (one subscriber Query per topic per batch). Default 200. */
   batchSize?: number;
@@ -118,7 +118,7 @@ export class HubFanOut implements FanOut {
         store: deps.store,
         socketFor: deps.socketFor,
         logger: deps.logger,
-        concurrency: deps.concurrency ?? 32,
+        concurrency: deps.concurrency ?? SHARD_DEFAULTS.postsInFlight,
       });
     this.now = deps.now ?? Date.now;
   }
@@ -230,7 +230,7 @@ export class HubFanOut implements FanOut {
       for (const s of subs) if (abandonedBackfill(s, nowMs)) abandoned.set(`${s.connectionId}#${s.id}`, s);
     }
     const { store, logger, socketFor } = this.deps;
-    await mapLimit([...abandoned.values()], this.deps.concurrency ?? 32, async (s) => {
+    await mapLimit([...abandoned.values()], this.deps.concurrency ?? SHARD_DEFAULTS.postsInFlight, async (s) => {
       this.stats.abandoned++;
       await endForResubscribe({ store, logger }, socketFor(s.connectionId), s, null, 'back-fill invocation ended');
     });
@@ -283,10 +283,10 @@ export class HubFanOut implements FanOut {
       events.map((e) => ({ domain: e.domain, seq: e.seq })),
       await Promise.all(payloads),
       postsPerEvent,
-      this.deps.shardSize ?? 250,
+      this.deps.shardSize ?? SHARD_DEFAULTS.shardSize,
     );
     if (jobs.length === 0) return;
-    const outcomes = await this.shards(jobs);
+    const outcomes = await this.shards(jobs, this.remaining);
     for (const o of outcomes) {
       this.stats.posts += o.posted;
       this.stats.gone += o.gone.length;

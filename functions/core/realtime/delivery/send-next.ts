@@ -51,10 +51,19 @@ export async function sendNext(
       ...about,
       err,
     });
-    await socket.close(1011, 'Delivery failed; reconnect and resume with your last cursor').catch(() => {});
-    await ctx.store.removeConnection(sub.connectionId).catch(() => {});
+    await endForResume(ctx, socket, sub.connectionId);
     return 'failed';
   }
+}
+
+/**
+ * Ends a connection whose deliveries may have a gap it cannot see: closed
+ * (1011) and removed, so its client reconnects and resumes from the cursor of
+ * the last event it got (the back-fill sends what came after, nothing twice).
+ */
+export async function endForResume(ctx: SendContext, socket: RealtimeSocket, connectionId: string): Promise<void> {
+  await socket.close(1011, 'Delivery failed; reconnect and resume with your last cursor').catch(() => {});
+  await ctx.store.removeConnection(connectionId).catch(() => {});
 }
 
 async function tooLarge(

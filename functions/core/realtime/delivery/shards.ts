@@ -15,6 +15,7 @@ import { mapLimit } from '../../map-limit.js';
 import type { ConnectionStore } from '../connections/connection-store.js';
 import type { SocketFactory } from '../connections/socket.js';
 import { sendNext } from './send-next.js';
+import type { RemainingMs } from './time-budget.js';
 
 /** One shard's share of a group: plain data, so it can travel to another invocation. */
 export interface ShardJob {
@@ -22,8 +23,10 @@ export interface ShardJob {
   events: Array<{ domain: DomainName; seq: number }>;
   /** The group's distinct payloads, each rendered once. */
   payloads: string[];
-  /** Per event (same index as `events`): [connectionId, subscription id, payload index]. */
-  /** [connectionId, operation id, payload index, token expiry (epoch ms) or undefined] */
+  /**
+   * Per event (same index as `events`): [connectionId, operation id, payload index,
+   * token expiry (epoch ms) or undefined].
+   */
   posts: Array<Array<[string, string, number, number | undefined]>>;
 }
 
@@ -35,7 +38,19 @@ export interface ShardOutcome {
   tooLarge: string[];
   /** Connections closed after a post failed beyond retries (their clients resume). */
   failed: string[];
+  /**
+   * Events of the job whose posts are all done, from the first: the job's length
+   * unless the shard stopped early for its deadline (the rest is for its caller).
+   */
+  through: number;
 }
+
+export const SHARD_DEFAULTS = {
+  /** Posts in flight per shard. */
+  postsInFlight: 32,
+  /** Connections per shard. */
+  shardSize: 250,
+} as const;
 
 export interface ShardDeps {
   store: ConnectionStore;
@@ -45,17 +60,29 @@ export interface ShardDeps {
   concurrency: number;
 }
 
-/** Runs a group's shards; resolves with one outcome per job, in order. */
-export type ShardRunner = (jobs: ShardJob[]) => Promise<ShardOutcome[]>;
+/**
+ * Runs a group's shards, every one to its end; resolves with one outcome per
+ * job, in order. `remainingMs` is the time left of the invocation that runs the
+ * pass (none: no deadline).
+ */
+export type ShardRunner = (jobs: ShardJob[], remainingMs?: RemainingMs) => Promise<ShardOutcome[]>;
 
 export function inProcessShards(deps: ShardDeps): ShardRunner {
   return (jobs) => Promise.all(jobs.map((job) => deliverShard(job, deps)));
 }
 
-export async function deliverShard(job: ShardJob, deps: ShardDeps): Promise<ShardOutcome> {
-  const out: ShardOutcome = { posted: 0, gone: [], tooLarge: [], failed: [] };
+/** An outcome with nothing in it yet. */
+export const emptyOutcome = (): ShardOutcome => ({ posted: 0, gone: [], tooLarge: [], failed: [], through: 0 });
+
+/**
+ * Posts a shard, event by event. With `inTime`, stops before an event once it
+ * says false (never within one): `through` then tells how far it got.
+ */
+export async function deliverShard(job: ShardJob, deps: ShardDeps, inTime?: () => boolean): Promise<ShardOutcome> {
+  const out = emptyOutcome();
   const ended = new Set<string>();
   for (const [i, posts] of job.posts.entries()) {
+    if (inTime && !inTime()) return out;
     const live = posts.filter(([c, id]) => !ended.has(c) && !ended.has(`${c}#${id}`));
     await mapLimit(live, deps.concurrency, async ([connectionId, id, p, tokenExpiresAt]) => {
       out.posted++;
@@ -70,7 +97,9 @@ export async function deliverShard(job: ShardJob, deps: ShardDeps): Promise<Shar
         out.tooLarge.push(`${connectionId}#${id}`);
       }
     });
+    out.through = i + 1;
   }
+  out.through = job.posts.length;
   return out;
 }
 
