@@ -12,15 +12,16 @@
  * invocation or per emulated instance), its sockets kept alive between posts
  * and events (no TCP/TLS handshake per post), no logging on the success path,
  * and the message body is the text the fan-out serialized once per payload
- * (send-next.ts): the only per-post work is the id prefix and the request,
- * signed and sent without the SDK's middleware stack (signed-post.ts: a
- * quarter of the CPU per post). Closes are rare and keep the SDK's command.
+ * (send-next.ts): the only per-post work is the id prefix and the request.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { ApiGatewayManagementApiClient, DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { type PostToConnection, signedPoster } from './signed-post.js';
-import type { SocketFactory } from './socket.js';
+import {
+  ApiGatewayManagementApiClient,
+  DeleteConnectionCommand,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import { GoneError, PayloadTooLargeError, type SocketFactory } from './socket.js';
 
 /**
  * Sockets per endpoint: above the posts any delivery pass keeps in flight, so
@@ -29,41 +30,44 @@ import type { SocketFactory } from './socket.js';
 const MAX_SOCKETS_PER_ENDPOINT = 256;
 const KEEP_ALIVE_MS = 30_000;
 
-/** A management client and the poster that shares its configuration and sockets. */
-export interface ManagementClient {
-  client: ApiGatewayManagementApiClient;
-  post: PostToConnection;
-}
-
-const clients = new Map<string, ManagementClient>();
+const clients = new Map<string, ApiGatewayManagementApiClient>();
 
 /** The management client for an endpoint, made once per process and reused by every caller. */
-export function createManagementClient(endpoint: string, region: string): ManagementClient {
+export function createManagementClient(endpoint: string, region: string): ApiGatewayManagementApiClient {
   const key = `${region} ${endpoint}`;
-  let made = clients.get(key);
-  if (!made) {
+  let client = clients.get(key);
+  if (!client) {
     const agent = { keepAlive: true, keepAliveMsecs: KEEP_ALIVE_MS, maxSockets: MAX_SOCKETS_PER_ENDPOINT };
-    const agents = { http: new HttpAgent(agent), https: new HttpsAgent(agent) };
-    const client = new ApiGatewayManagementApiClient({
+    client = new ApiGatewayManagementApiClient({
       endpoint,
       region,
       // A plain-http endpoint is the local gateway: it does not check signatures.
       ...(endpoint.startsWith('http://') ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
       maxAttempts: 2,
-      requestHandler: { httpAgent: agents.http, httpsAgent: agents.https },
+      requestHandler: { httpAgent: new HttpAgent(agent), httpsAgent: new HttpsAgent(agent) },
     });
-    made = { client, post: signedPoster(client, agents) };
-    clients.set(key, made);
+    clients.set(key, client);
   }
-  return made;
+  return client;
 }
 
 const errorName = (err: unknown) => (err as { name?: string }).name ?? '';
 const status = (err: unknown) => (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
-export function apiGatewaySockets({ client, post }: ManagementClient): SocketFactory {
+export function apiGatewaySockets(client: ApiGatewayManagementApiClient): SocketFactory {
   return (connectionId) => ({
-    send: (message) => post(connectionId, message),
+    async send(message) {
+      try {
+        await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: Buffer.from(message) }));
+      } catch (err) {
+        if (errorName(err) === 'GoneException' || status(err) === 410)
+          throw new GoneError(connectionId, { cause: err });
+        if (errorName(err) === 'PayloadTooLargeException' || status(err) === 413) {
+          throw new PayloadTooLargeError(connectionId, Buffer.byteLength(message), { cause: err });
+        }
+        throw err;
+      }
+    },
     async close(code, reason) {
       const command = new DeleteConnectionCommand({ ConnectionId: connectionId });
       command.middlewareStack.add(
