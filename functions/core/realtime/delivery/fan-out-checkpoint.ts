@@ -24,6 +24,9 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk
 import { DOMAINS, type DomainName } from '../../../../schema/model.js';
 import { isConditionFailure } from '../../store/errors.js';
 import { FANOUT_CHECKPOINT_KEY } from '../../store/keys/checkpoints.js';
+import { LeaseLostError, LeaseWaitTimeoutError } from './lease-errors.js';
+
+export { LeaseLostError, LeaseWaitTimeoutError };
 
 export type Vector = Record<DomainName, number>;
 
@@ -45,22 +48,6 @@ export interface CheckpointOptions {
   /** How long a waiting pass lets back-fills go first before its turn (default 1 s, a pass's slice). */
   turnAfterMs?: number;
   now?: () => number;
-}
-
-/** The lease was taken over (it expired): stop delivering. */
-export class LeaseLostError extends Error {
-  constructor(owner: string) {
-    super(`Fan-out lease of ${owner} was lost`);
-    this.name = 'LeaseLostError';
-  }
-}
-
-/** Waiting for the lease took longer than the caller allowed. */
-export class LeaseWaitTimeoutError extends Error {
-  constructor(heldBy: string | null, waitedMs: number) {
-    super(`Timed out after ${waitedMs} ms waiting for the fan-out lease (held by ${heldBy})`);
-    this.name = 'LeaseWaitTimeoutError';
-  }
 }
 
 const zero = (): Vector => Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Vector;
