@@ -13,7 +13,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dept, registerReference, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type BrowserAndWeb, browserAndWeb, pageOpener } from './browser.js';
 import { byFloor, byGap, type Light, tileLight, WORDS, worstOf } from './colour-rule.js';
-import { type DomainReading, fullyVisible, overflowing, readLights, tooSmall } from './wall-probes.js';
+import {
+  type DomainReading,
+  fullyVisible,
+  overflowing,
+  readLights,
+  tooSmall,
+  unseenInOneCycle,
+  wallContent,
+} from './wall-probes.js';
 
 const ROTATE_S = 2;
 const today = new Date().toISOString().slice(0, 10);
@@ -62,29 +70,14 @@ describe('the screen on a wall', () => {
     expect(await page.locator('.nav-link').count()).toBe(0);
     expect(await page.getByRole('button', { name: '退出' }).count()).toBe(0);
 
-    const wanted = await page.evaluate(() => [
-      ...[...document.querySelectorAll<HTMLElement>('.panel-housing tr[data-code]')].map(
-        (r) => `housing:${r.dataset.code}`,
-      ),
-      ...[...document.querySelectorAll('.panel-alerts li.alert')].map((a) => `alert:${a.textContent}`),
-      ...[...document.querySelectorAll<HTMLElement>('.ranking-list')].map((l) => `ranking:${l.dataset.domain}`),
-    ]);
+    const wanted = await wallContent(page);
     expect(wanted.filter((w) => w.startsWith('housing:'))).toHaveLength(15);
     expect(wanted.filter((w) => w.startsWith('alert:')).length).toBeGreaterThan(8);
     expect(wanted.filter((w) => w.startsWith('ranking:'))).toHaveLength(3);
     // Long panels say where they are: n/N in the title.
     await expect.poll(() => page.locator('.panel-alerts .page-indicator').textContent()).toMatch(/^\d+\/\d+$/);
 
-    const pagesOf = async (panel: string) =>
-      Number(await page.locator(`.${panel} .panel-body`).getAttribute('data-pages'));
-    const cycle = Math.max(3, await pagesOf('panel-housing'), await pagesOf('panel-alerts'));
-    const seen = new Set<string>();
-    const until = Date.now() + (cycle + 1) * ROTATE_S * 1000;
-    while (Date.now() < until) {
-      for (const key of await fullyVisible(page)) seen.add(key);
-      await page.waitForTimeout(200);
-    }
-    expect(wanted.filter((w) => !seen.has(w))).toEqual([]);
+    expect(await unseenInOneCycle(page, wanted, ROTATE_S)).toEqual([]);
     expect(errors).toEqual([]);
   }, 90_000);
 
@@ -176,6 +169,26 @@ describe('the screen on a wall', () => {
         expect(errors).toEqual([]);
       }, 60_000);
     }
+  }
+
+  // A 32:9 wall (two 1080p panels side by side): the same rem as 1080p, the width for all three rankings at once.
+  for (const lang of ['zh', 'en'] as const) {
+    it(`on a 32:9 wall (3840×1080) in ${lang}: rankings side by side, every row within one rotation, text ≥ 16 px, nothing outside its panel`, async () => {
+      const { page, errors } = await wallOf(demo, { lang, viewport: { width: 3840, height: 1080 } });
+      const wanted = await wallContent(page);
+      const rankings = wanted.filter((w) => w.startsWith('ranking:'));
+      expect(rankings).toHaveLength(3);
+      expect(wanted.filter((w) => w.startsWith('housing:'))).toHaveLength(15);
+      // Side by side: all three rankings are fully on screen together, nothing waits for its turn.
+      const now = await fullyVisible(page);
+      expect(rankings.filter((r) => !now.includes(r))).toEqual([]);
+      expect(await unseenInOneCycle(page, wanted, ROTATE_S)).toEqual([]);
+      await page.screenshot({ path: `/tmp/wall-3840x1080-${lang}.png` });
+      expect(await tooSmall(page, '#app', 16)).toEqual([]);
+      expect(await tooSmall(page, '.ranking-list, .alert-list', 20)).toEqual([]);
+      expect(await overflowing(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    }, 90_000);
   }
 
   it('red badge text is ≥ 4.5:1 against its badge on the panel', async () => {
