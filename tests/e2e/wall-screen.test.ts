@@ -29,6 +29,8 @@ const today = new Date().toISOString().slice(0, 10);
 describe('the screen on a wall', () => {
   let demo: TestHub;
   let empty: TestHub;
+  /** Only the 12 streets and a few projects: the reports of the what-changed test are all there is. */
+  let moving: TestHub;
   let browser: Browser;
   let web: BrowserAndWeb | undefined;
   let hubUrl = '';
@@ -48,9 +50,10 @@ describe('the screen on a wall', () => {
   beforeAll(async () => {
     web = await browserAndWeb();
     browser = web.browser;
-    [demo, empty] = await Promise.all([
+    [demo, empty, moving] = await Promise.all([
       startTestHub({ seed: true, webRoot: web.webRoot }),
       startTestHub({ webRoot: web.webRoot }),
+      startTestHub({ withReference: true, webRoot: web.webRoot }),
     ]);
   }, 180_000);
 
@@ -61,6 +64,7 @@ describe('the screen on a wall', () => {
   afterAll(async () => {
     await demo?.close();
     await empty?.close();
+    await moving?.close();
     await web?.close();
   });
 
@@ -243,6 +247,45 @@ describe('the screen on a wall', () => {
     const delta = page.locator('[data-metric="sorting.coverageRate"] .kpi-delta');
     await expect.poll(() => delta.textContent(), { timeout: 15_000 }).toMatch(/^▼\d+(\.\d+)?$/);
     expect(await page.locator('[data-metric="sorting.coverageRate"]').getAttribute('class')).toContain('kpi-changed');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('after a report that reorders the streets, ▲▼ on the two that moved and 新 on the new alert, both gone after 10 min', async () => {
+    const reports = moving.runtime.hub.services.reports;
+    const sorting = (street: string, recoveryRate: number) =>
+      reports.reportSortingRate(dept('sorting'), { street, date: today, coverageRate: 99, recoveryRate });
+    const [first, second] = ['410104001', '410104012'];
+    // A read that waits for its element at most 5 s (Playwright's own default is to wait for ever).
+    const READ = { timeout: 5_000 };
+    await sorting(first, 45);
+    await sorting(second, 40);
+    // The page's clock is fake from the start, so the test can move it 10 minutes on below.
+    const { page, errors } = await wallOf(moving, { clock: true, pollIntervalMs: 2000 });
+    const row = (street: string) => page.locator(`.ranking-list[data-domain="SORTING"] [data-street="${street}"]`);
+    const arrows = page.locator('.ranking-list .rank-move');
+    const newAlerts = page.locator('.panel-alerts li.alert-new');
+    await expect.poll(() => row(first).locator('.rank-no').textContent(READ)).toBe('1');
+    expect(await row(second).locator('.rank-no').textContent(READ)).toBe('2');
+    // What was there when the screen opened is not news.
+    expect(await arrows.count()).toBe(0);
+    expect(await page.locator('.alert-new-badge').count()).toBe(0);
+
+    // The first street's recovery falls below its 38% target: the second overtakes it, and it has an alert.
+    await sorting(first, 30);
+    await expect.poll(() => row(second).locator('.rank-move').textContent(READ), { timeout: 15_000 }).toBe('▲1');
+    expect(await row(first).locator('.rank-move').textContent(READ)).toBe('▼1');
+    expect(await row(first).locator('.rank-no').textContent(READ)).toBe('2');
+    expect(await arrows.count()).toBe(2);
+    await expect.poll(() => newAlerts.count()).toBe(1);
+    expect(await newAlerts.getAttribute('data-entity', READ)).toContain(first);
+    expect(await newAlerts.locator('.alert-new-badge').textContent(READ)).toContain('新');
+
+    // Ten and a half minutes on, with no report in between: the arrows and 新 have gone, the alert stays.
+    await page.clock.fastForward('10:30');
+    await expect.poll(() => arrows.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.locator('.alert-new-badge').count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.locator(`.panel-alerts li.alert[data-entity*="${first}"]`).count()).toBe(1);
+    expect(await row(second).locator('.rank-no').textContent(READ)).toBe('1');
     expect(errors).toEqual([]);
   }, 60_000);
 });
