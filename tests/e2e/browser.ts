@@ -44,7 +44,13 @@ export interface SignedInPage {
 export async function signedInPage(
   browser: Browser,
   token: string,
-  opts: { lang?: 'zh' | 'en'; pollIntervalMs?: number; viewport?: { width: number; height: number } } = {},
+  opts: {
+    lang?: 'zh' | 'en';
+    pollIntervalMs?: number;
+    viewport?: { width: number; height: number };
+    /** Fake the page's clock (it runs on in real time until a test moves it: `page.clock.fastForward`). */
+    clock?: boolean;
+  } = {},
 ): Promise<SignedInPage> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1920, height: 1080 } });
   await context.addInitScript(
@@ -63,6 +69,7 @@ export async function signedInPage(
     });
   }
   const page = await context.newPage();
+  if (opts.clock) await page.clock.install();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };

@@ -28,6 +28,35 @@ export function fullyVisible(page: Page): Promise<string[]> {
   });
 }
 
+/** Keys (as `fullyVisible` names them) of every housing row, alert and ranking list on the page, shown or not. */
+export function wallContent(page: Page): Promise<string[]> {
+  return page.evaluate(() => [
+    ...[...document.querySelectorAll<HTMLElement>('.panel-housing tr[data-code]')].map(
+      (r) => `housing:${r.dataset.code}`,
+    ),
+    ...[...document.querySelectorAll('.panel-alerts li.alert')].map((a) => `alert:${a.textContent}`),
+    ...[...document.querySelectorAll<HTMLElement>('.ranking-list')].map((l) => `ranking:${l.dataset.domain}`),
+  ]);
+}
+
+/**
+ * Watches the page for one full cycle of its rotations (the three rankings,
+ * or the longest paged panel) and returns the keys of `wanted` never fully
+ * visible in that time: empty when the wall hid nothing.
+ */
+export async function unseenInOneCycle(page: Page, wanted: string[], rotateS: number): Promise<string[]> {
+  const pagesOf = async (panel: string) =>
+    Number((await page.locator(`.${panel} .panel-body`).getAttribute('data-pages')) ?? 1);
+  const cycle = Math.max(3, await pagesOf('panel-housing'), await pagesOf('panel-alerts'));
+  const seen = new Set<string>();
+  const until = Date.now() + (cycle + 1) * rotateS * 1000;
+  while (Date.now() < until) {
+    for (const key of await fullyVisible(page)) seen.add(key);
+    await page.waitForTimeout(200);
+  }
+  return wanted.filter((w) => !seen.has(w));
+}
+
 /** Visible elements with text of their own whose computed font size is below `minPx` (under `scope`). */
 export function tooSmall(page: Page, scope: string, minPx: number): Promise<string[]> {
   return page.evaluate(

@@ -13,7 +13,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dept, registerReference, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type BrowserAndWeb, browserAndWeb, pageOpener } from './browser.js';
 import { byFloor, byGap, type Light, tileLight, WORDS, worstOf } from './colour-rule.js';
-import { type DomainReading, fullyVisible, overflowing, readLights, tooSmall } from './wall-probes.js';
+import {
+  type DomainReading,
+  fullyVisible,
+  overflowing,
+  readLights,
+  tooSmall,
+  unseenInOneCycle,
+  wallContent,
+} from './wall-probes.js';
 
 const ROTATE_S = 2;
 const today = new Date().toISOString().slice(0, 10);
@@ -21,6 +29,8 @@ const today = new Date().toISOString().slice(0, 10);
 describe('the screen on a wall', () => {
   let demo: TestHub;
   let empty: TestHub;
+  /** Only the 12 streets and a few projects: the reports of the what-changed test are all there is. */
+  let moving: TestHub;
   let browser: Browser;
   let web: BrowserAndWeb | undefined;
   let hubUrl = '';
@@ -40,9 +50,10 @@ describe('the screen on a wall', () => {
   beforeAll(async () => {
     web = await browserAndWeb();
     browser = web.browser;
-    [demo, empty] = await Promise.all([
+    [demo, empty, moving] = await Promise.all([
       startTestHub({ seed: true, webRoot: web.webRoot }),
       startTestHub({ webRoot: web.webRoot }),
+      startTestHub({ withReference: true, webRoot: web.webRoot }),
     ]);
   }, 180_000);
 
@@ -53,6 +64,7 @@ describe('the screen on a wall', () => {
   afterAll(async () => {
     await demo?.close();
     await empty?.close();
+    await moving?.close();
     await web?.close();
   });
 
@@ -62,29 +74,14 @@ describe('the screen on a wall', () => {
     expect(await page.locator('.nav-link').count()).toBe(0);
     expect(await page.getByRole('button', { name: '退出' }).count()).toBe(0);
 
-    const wanted = await page.evaluate(() => [
-      ...[...document.querySelectorAll<HTMLElement>('.panel-housing tr[data-code]')].map(
-        (r) => `housing:${r.dataset.code}`,
-      ),
-      ...[...document.querySelectorAll('.panel-alerts li.alert')].map((a) => `alert:${a.textContent}`),
-      ...[...document.querySelectorAll<HTMLElement>('.ranking-list')].map((l) => `ranking:${l.dataset.domain}`),
-    ]);
+    const wanted = await wallContent(page);
     expect(wanted.filter((w) => w.startsWith('housing:'))).toHaveLength(15);
     expect(wanted.filter((w) => w.startsWith('alert:')).length).toBeGreaterThan(8);
     expect(wanted.filter((w) => w.startsWith('ranking:'))).toHaveLength(3);
     // Long panels say where they are: n/N in the title.
     await expect.poll(() => page.locator('.panel-alerts .page-indicator').textContent()).toMatch(/^\d+\/\d+$/);
 
-    const pagesOf = async (panel: string) =>
-      Number(await page.locator(`.${panel} .panel-body`).getAttribute('data-pages'));
-    const cycle = Math.max(3, await pagesOf('panel-housing'), await pagesOf('panel-alerts'));
-    const seen = new Set<string>();
-    const until = Date.now() + (cycle + 1) * ROTATE_S * 1000;
-    while (Date.now() < until) {
-      for (const key of await fullyVisible(page)) seen.add(key);
-      await page.waitForTimeout(200);
-    }
-    expect(wanted.filter((w) => !seen.has(w))).toEqual([]);
+    expect(await unseenInOneCycle(page, wanted, ROTATE_S)).toEqual([]);
     expect(errors).toEqual([]);
   }, 90_000);
 
@@ -178,6 +175,26 @@ describe('the screen on a wall', () => {
     }
   }
 
+  // A 32:9 wall (two 1080p panels side by side): the same rem as 1080p, the width for all three rankings at once.
+  for (const lang of ['zh', 'en'] as const) {
+    it(`on a 32:9 wall (3840×1080) in ${lang}: rankings side by side, every row within one rotation, text ≥ 16 px, nothing outside its panel`, async () => {
+      const { page, errors } = await wallOf(demo, { lang, viewport: { width: 3840, height: 1080 } });
+      const wanted = await wallContent(page);
+      const rankings = wanted.filter((w) => w.startsWith('ranking:'));
+      expect(rankings).toHaveLength(3);
+      expect(wanted.filter((w) => w.startsWith('housing:'))).toHaveLength(15);
+      // Side by side: all three rankings are fully on screen together, nothing waits for its turn.
+      const now = await fullyVisible(page);
+      expect(rankings.filter((r) => !now.includes(r))).toEqual([]);
+      expect(await unseenInOneCycle(page, wanted, ROTATE_S)).toEqual([]);
+      await page.screenshot({ path: `/tmp/wall-3840x1080-${lang}.png` });
+      expect(await tooSmall(page, '#app', 16)).toEqual([]);
+      expect(await tooSmall(page, '.ranking-list, .alert-list', 20)).toEqual([]);
+      expect(await overflowing(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    }, 90_000);
+  }
+
   it('red badge text is ≥ 4.5:1 against its badge on the panel', async () => {
     const { page } = await wallOf(demo);
     const ratios = await page.evaluate(() => {
@@ -230,6 +247,45 @@ describe('the screen on a wall', () => {
     const delta = page.locator('[data-metric="sorting.coverageRate"] .kpi-delta');
     await expect.poll(() => delta.textContent(), { timeout: 15_000 }).toMatch(/^▼\d+(\.\d+)?$/);
     expect(await page.locator('[data-metric="sorting.coverageRate"]').getAttribute('class')).toContain('kpi-changed');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('after a report that reorders the streets, ▲▼ on the two that moved and 新 on the new alert, both gone after 10 min', async () => {
+    const reports = moving.runtime.hub.services.reports;
+    const sorting = (street: string, recoveryRate: number) =>
+      reports.reportSortingRate(dept('sorting'), { street, date: today, coverageRate: 99, recoveryRate });
+    const [first, second] = ['410104001', '410104012'];
+    // A read that waits for its element at most 5 s (Playwright's own default is to wait for ever).
+    const READ = { timeout: 5_000 };
+    await sorting(first, 45);
+    await sorting(second, 40);
+    // The page's clock is fake from the start, so the test can move it 10 minutes on below.
+    const { page, errors } = await wallOf(moving, { clock: true, pollIntervalMs: 2000 });
+    const row = (street: string) => page.locator(`.ranking-list[data-domain="SORTING"] [data-street="${street}"]`);
+    const arrows = page.locator('.ranking-list .rank-move');
+    const newAlerts = page.locator('.panel-alerts li.alert-new');
+    await expect.poll(() => row(first).locator('.rank-no').textContent(READ)).toBe('1');
+    expect(await row(second).locator('.rank-no').textContent(READ)).toBe('2');
+    // What was there when the screen opened is not news.
+    expect(await arrows.count()).toBe(0);
+    expect(await page.locator('.alert-new-badge').count()).toBe(0);
+
+    // The first street's recovery falls below its 38% target: the second overtakes it, and it has an alert.
+    await sorting(first, 30);
+    await expect.poll(() => row(second).locator('.rank-move').textContent(READ), { timeout: 15_000 }).toBe('▲1');
+    expect(await row(first).locator('.rank-move').textContent(READ)).toBe('▼1');
+    expect(await row(first).locator('.rank-no').textContent(READ)).toBe('2');
+    expect(await arrows.count()).toBe(2);
+    await expect.poll(() => newAlerts.count()).toBe(1);
+    expect(await newAlerts.getAttribute('data-entity', READ)).toContain(first);
+    expect(await newAlerts.locator('.alert-new-badge').textContent(READ)).toContain('新');
+
+    // Ten and a half minutes on, with no report in between: the arrows and 新 have gone, the alert stays.
+    await page.clock.fastForward('10:30');
+    await expect.poll(() => arrows.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.locator('.alert-new-badge').count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.locator(`.panel-alerts li.alert[data-entity*="${first}"]`).count()).toBe(1);
+    expect(await row(second).locator('.rank-no').textContent(READ)).toBe('1');
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -65,6 +65,8 @@ export interface DeliveryRig {
     variables: Record<string, unknown>,
     timeScale: number,
   ): Promise<unknown>;
+  /** The seqs of the `hubEvents` results posted to a connection, in order. */
+  seqs(connectionId: string): number[];
   /** The subscription's rows as the fan-out finds them under a topic. */
   rows(topic: string, connectionId: string, id: string): Promise<SubscriptionRecord[]>;
   close(): Promise<void>;
@@ -116,7 +118,7 @@ export async function startDeliveryRig(): Promise<DeliveryRig> {
       streetOf: createStreetOf(hub.services.reference),
       logger: silentLogger,
     };
-    const fanOut = new HubFanOut({ ...shared, socketFor, ...fanOutOptions });
+    const fanOut = new HubFanOut({ ...shared, epoch: () => hub.epoch.info(), socketFor, ...fanOutOptions });
     const protocol: ProtocolDeps = {
       store,
       socketFor,
@@ -154,6 +156,11 @@ export async function startDeliveryRig(): Promise<DeliveryRig> {
         body: JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }),
       };
       return invokeWithDeadline(main.handler, event, { spec: functionSpec('Ws'), timeScale });
+    },
+    seqs(connectionId) {
+      return (sockets.messages.get(connectionId) ?? [])
+        .filter((m) => m.type === 'next')
+        .map((m) => (m.payload as { data: { hubEvents: { seq: number } } }).data.hubEvents.seq);
     },
     async rows(topic, connectionId, id) {
       const all = await main.store.subscribers(topic, Date.now());

@@ -28,11 +28,6 @@ const LIVE = 10;
 const SUB = 'subscription($after: String) { hubEvents(domains: [SORTING], after: $after) { seq } }';
 const SCREEN = { sub: 'wall', role: 'screen' } as const;
 
-const seqsOf = (rig: DeliveryRig, connectionId: string) =>
-  (rig.sockets.messages.get(connectionId) ?? [])
-    .filter((m) => m.type === 'next')
-    .map((m) => (m.payload as { data: { hubEvents: { seq: number } } }).data.hubEvents.seq);
-
 describe('fan-out passes by time slices', () => {
   let rig: DeliveryRig;
   const report = async (i: number) =>
@@ -74,10 +69,10 @@ describe('fan-out passes by time slices', () => {
     expect(stoppedAt).toBeGreaterThan(0);
     expect(stoppedAt).toBeLessThan(EVENTS);
     // What was posted is exactly what the checkpoint says was delivered.
-    for (let n = 0; n < LIVE; n++) expect(seqsOf(rig, `live-${n}`)).toEqual(range(1, stoppedAt));
+    for (let n = 0; n < LIVE; n++) expect(rig.seqs(`live-${n}`)).toEqual(range(1, stoppedAt));
 
     await fanOut.deliver('sorting', countdown(60_000));
-    for (let n = 0; n < LIVE; n++) expect(seqsOf(rig, `live-${n}`)).toEqual(range(1, EVENTS));
+    for (let n = 0; n < LIVE; n++) expect(rig.seqs(`live-${n}`)).toEqual(range(1, EVENTS));
     expect(fanOut.stats.unfinished).toBe(1);
   }, 60_000);
 
@@ -98,8 +93,8 @@ describe('fan-out passes by time slices', () => {
     expect(order).toEqual(['back-fill', 'pass']);
     expect(fanOut.stats.yields).toBeGreaterThanOrEqual(1);
     // The resumed screen has everything after its cursor once, in order.
-    expect(seqsOf(rig, 'resumer')).toEqual(range(EVENTS + 36, EVENTS + 40));
-    for (let n = 0; n < LIVE; n++) expect(seqsOf(rig, `live-${n}`)).toEqual(range(1, EVENTS + 40));
+    expect(rig.seqs('resumer')).toEqual(range(EVENTS + 36, EVENTS + 40));
+    for (let n = 0; n < LIVE; n++) expect(rig.seqs(`live-${n}`)).toEqual(range(1, EVENTS + 40));
   }, 60_000);
 
   it('the stream handler hands an unfinished delivery back as a retry of the last record, not a failure', async () => {

@@ -44,6 +44,7 @@ export function composeDelivery(
   const shared = { logStore: hub.store, checkpoint, store, operations, streetOf, logger };
   const backfiller = new Backfiller({ ...shared, epoch: () => hub.epoch.current() });
   const { concurrency, shards } = options;
-  const fanOut = new HubFanOut({ ...shared, socketFor, now, concurrency, shards, shardSize: config.shardSize });
+  const epoch = () => hub.epoch.info();
+  const fanOut = new HubFanOut({ ...shared, epoch, socketFor, now, concurrency, shards, shardSize: config.shardSize });
   return { checkpoint, operations, fanOut, backfiller };
 }

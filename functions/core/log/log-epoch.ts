@@ -29,8 +29,14 @@ export const newEpochId = () => randomBytes(12).toString('base64url');
 /** Attempts before giving up: each failed one means another instance wrote first, and the next read sees its epoch. */
 const ATTEMPTS = 3;
 
+/** An epoch and when it began (epoch ms; null for an item written before it said so). */
+export interface EpochInfo {
+  id: string;
+  since: number | null;
+}
+
 export class LogEpoch {
-  private cached: Promise<string> | null = null;
+  private cached: Promise<EpochInfo> | null = null;
 
   constructor(
     private readonly store: LogStore,
@@ -38,7 +44,12 @@ export class LogEpoch {
   ) {}
 
   /** This store's epoch: read (or created) once per instance, then cached. */
-  current(): Promise<string> {
+  async current(): Promise<string> {
+    return (await this.info()).id;
+  }
+
+  /** The epoch and when it began: the fan-out tells a subscription's positions of an earlier life by it (sent-through.ts). */
+  info(): Promise<EpochInfo> {
     if (!this.cached) {
       this.cached = this.resolve();
       // A failed read (throttled, say) is not cached: the next caller tries again.
@@ -49,27 +60,30 @@ export class LogEpoch {
     return this.cached;
   }
 
-  private async resolve(): Promise<string> {
+  private async resolve(): Promise<EpochInfo> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const item = await this.read();
-      if (item && item.table === this.store.table) return item.epoch;
+      if (item && item.table === this.store.table) return { id: item.epoch, since: item.since };
       const written = await this.write(item?.epoch ?? null);
       if (written) return written;
     }
     throw new Error(`log epoch: ${ATTEMPTS} attempts to settle it lost to concurrent writers`);
   }
 
-  private async read(): Promise<{ epoch: string; table: string } | null> {
+  private async read(): Promise<{ epoch: string; table: string; since: number | null } | null> {
     const out = await this.store.ddb.send(
       new GetCommand({ TableName: this.store.table, Key: LOG_EPOCH_KEY, ConsistentRead: true }),
     );
     const item = out.Item;
-    return item ? { epoch: String(item.epoch), table: String(item.table) } : null;
+    if (!item) return null;
+    const since = typeof item.createdAt === 'string' ? Date.parse(item.createdAt) : Number.NaN;
+    return { epoch: String(item.epoch), table: String(item.table), since: Number.isFinite(since) ? since : null };
   }
 
   /** A new epoch over `replacing` (null: there is none yet); null when another instance wrote first. */
-  private async write(replacing: string | null): Promise<string | null> {
+  private async write(replacing: string | null): Promise<EpochInfo | null> {
     const epoch = newEpochId();
+    const createdAt = this.now();
     try {
       await this.store.ddb.send(
         new PutCommand({
@@ -78,7 +92,7 @@ export class LogEpoch {
             ...LOG_EPOCH_KEY,
             epoch,
             table: this.store.table,
-            createdAt: this.now().toISOString(),
+            createdAt: createdAt.toISOString(),
             ...(replacing ? { replaced: replacing } : {}),
           },
           ...(replacing
@@ -89,7 +103,7 @@ export class LogEpoch {
             : { ConditionExpression: 'attribute_not_exists(PK)' }),
         }),
       );
-      return epoch;
+      return { id: epoch, since: createdAt.getTime() };
     } catch (err) {
       if (isConditionFailure(err)) return null;
       throw err;

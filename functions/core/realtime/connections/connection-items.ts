@@ -39,6 +39,7 @@ export function toSubscription(item: Item): SubscriptionRecord {
     ...(typeof item.backfillUntil === 'number' ? { backfillUntil: item.backfillUntil } : {}),
     ...(typeof item.tokenExpiresAt === 'number' ? { tokenExpiresAt: item.tokenExpiresAt } : {}),
     ...(item.sentThrough ? { sentThrough: item.sentThrough as SubscriptionRecord['sentThrough'] } : {}),
+    ...(typeof item.sentThroughEpoch === 'string' ? { sentThroughEpoch: item.sentThroughEpoch } : {}),
     expiresAt: item.expiresAt as number,
   };
 }

@@ -67,6 +67,13 @@ export interface SubscriptionRecord extends OperationSpec {
    * during a pass does not get what it already has a second time.
    */
   sentThrough?: Partial<Record<DomainName, number>>;
+  /**
+   * The log epoch `sentThrough` counts in (log-epoch.ts). A restored hub table
+   * starts its seqs again under a new epoch while this row lives on in the
+   * connections table: positions of another epoch are ignored
+   * (delivery/sent-through.ts). Rows written before it existed have none.
+   */
+  sentThroughEpoch?: string;
   /** Epoch seconds (DynamoDB TTL). */
   expiresAt: number;
 }
@@ -97,8 +104,12 @@ export interface ConnectionStore {
    * flight stores nothing; false when that subscription was stored meanwhile.
    */
   markCompletedEarly(connectionId: string, id: string, expiresAt: number): Promise<boolean>;
-  /** Ends the back-fill phase: the fan-out delivers to it from now on. */
-  goLive(subscription: SubscriptionRecord, sentThrough?: Partial<Record<DomainName, number>>): Promise<void>;
+  /** Ends the back-fill phase: the fan-out delivers to it from now on (`sentThrough` positions of log epoch `epoch`). */
+  goLive(
+    subscription: SubscriptionRecord,
+    sentThrough?: Partial<Record<DomainName, number>>,
+    epoch?: string,
+  ): Promise<void>;
   /** False when there was no such subscription. */
   removeSubscription(connectionId: string, id: string): Promise<boolean>;
   /** Deletes the connection and all its subscriptions. */

@@ -183,7 +183,7 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
-  async goLive(s: SubscriptionRecord, sentThrough: Partial<Record<DomainName, number>> = {}) {
+  async goLive(s: SubscriptionRecord, sentThrough: Partial<Record<DomainName, number>> = {}, epoch?: string) {
     await Promise.all(
       s.topics.map((t) =>
         this.ddb
@@ -191,9 +191,11 @@ export class DynamoConnectionStore implements ConnectionStore {
             new UpdateCommand({
               TableName: this.table,
               Key: topicKey(t, s.connectionId, s.id),
-              UpdateExpression: 'SET sentThrough = :sent REMOVE backfill, backfillUntil',
+              UpdateExpression: epoch
+                ? 'SET sentThrough = :sent, sentThroughEpoch = :epoch REMOVE backfill, backfillUntil'
+                : 'SET sentThrough = :sent REMOVE backfill, backfillUntil',
               ConditionExpression: 'attribute_exists(PK)',
-              ExpressionAttributeValues: { ':sent': sentThrough },
+              ExpressionAttributeValues: epoch ? { ':sent': sentThrough, ':epoch': epoch } : { ':sent': sentThrough },
             }),
           )
           .catch((err) => {

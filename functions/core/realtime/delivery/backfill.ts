@@ -106,7 +106,7 @@ export class Backfiller {
           if (outcome !== 'done') return this.stop(outcome, sub, position, socket, 'phase 2');
         }
       }
-      await this.deps.store.goLive(sub, position);
+      await this.deps.store.goLive(sub, position, await this.deps.epoch());
       return 'live';
     } finally {
       await checkpoint.release(owner).catch((err) => this.deps.logger.warn('back-fill lease release failed', { err }));

@@ -42,6 +42,7 @@ import type { Operations } from './operations.js';
 import { DeliveryUnfinishedError, PassLease } from './pass-lease.js';
 import { cursorFor, payloadKey } from './payload-key.js';
 import { endForResubscribe } from './resume-required.js';
+import { type EpochInfo, inEpoch } from './sent-through.js';
 import { inProcessShards, type PlannedPost, planShards, SHARD_DEFAULTS, type ShardRunner } from './shards.js';
 import { type RemainingMs, TimeBudget } from './time-budget.js';
 import { eventTopics, matchesFilter } from './topics.js';
@@ -54,6 +55,7 @@ export interface FanOutDeps {
   operations: Operations;
   streetOf: StreetOf;
   logger: Logger;
+  epoch: () => Promise<EpochInfo>; // the log's: sentThrough of another is not trusted (sent-through.ts)
   now?: () => number;
   /** Posts in flight per shard. Default SHARD_DEFAULTS.postsInFlight. */
   concurrency?: number;
@@ -206,7 +208,7 @@ export class HubFanOut implements FanOut {
       const nowMs = this.now();
       const byTopic = new Map<string, SubscriptionRecord[]>();
       await mapLimit(topics, 8, async (t) => {
-        byTopic.set(t, await store.subscribers(t, nowMs));
+        byTopic.set(t, inEpoch(await store.subscribers(t, nowMs), await this.deps.epoch()));
       });
       const dropped = await this.endAbandoned(byTopic, nowMs);
       const groupSize = this.deps.groupSize ?? 25;

@@ -76,6 +76,7 @@ export function rankingBoard(el: HTMLElement, order: ReportDomain[], rotateMs: n
   let selected: ReportDomain = order[0];
   let last: Partial<Record<ReportDomain, DomainDashboard | null>> = {};
   const moves = new Map<ReportDomain, Moves>();
+  let lapse: ReturnType<typeof setTimeout> | undefined;
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': '排名 Ranking' });
   const pages = h('div', { class: 'ranking-pages' });
   el.append(tabs, pages);
@@ -150,6 +151,11 @@ export function rankingBoard(el: HTMLElement, order: ReportDomain[], rotateMs: n
       }),
     );
     select();
+    // Draw again when the arrows run out, so they do not stay up until the next change of order.
+    const now = Date.now();
+    const until = [...moves.values()].map((m) => m.at + ARROW_MS).filter((t) => t > now);
+    clearTimeout(lapse);
+    if (until.length) lapse = setTimeout(draw, Math.min(...until) - now + 50);
   }
 
   // On a wall the lists take turns; the tab strip (with its n/N) is the indicator.
@@ -174,6 +180,7 @@ export function rankingBoard(el: HTMLElement, order: ReportDomain[], rotateMs: n
     },
     stop() {
       clearInterval(timer);
+      clearTimeout(lapse);
     },
   };
 }

@@ -111,7 +111,6 @@ export const screenView: View = (root, ctx) => {
 
   const board = rankingBoard(rankingBody, order.filter(canRead), wall.wall ? wall.rotateMs : null);
   const kpiTiles = kpiPanel(kpis);
-  const alertRows = alertList(alertsBody);
   const invest = canRead('CONSTRUCTION') ? investmentChart(chartBody) : null;
   // Long panels page themselves so nothing stays hidden on an unattended wall.
   const pagers = [
@@ -120,6 +119,7 @@ export const screenView: View = (root, ctx) => {
     autoPager(alertsBody, alertsPage, wall.rotateMs),
   ];
   const [tickerPager, housingPager, alertsPager] = pagers;
+  const alertRows = alertList(alertsBody, (rows) => alertsPager.refresh(rows));
   const names = new EntityNames();
   const tickerChanged = () => tickerPager.refresh([...tickerBody.querySelectorAll<HTMLElement>('.ticker-row')]);
   let feed = eventTicker(tickerBody, names, tickerChanged);
@@ -307,6 +307,7 @@ export const screenView: View = (root, ctx) => {
     live?.stop();
     invest?.stop();
     board.stop();
+    alertRows.stop();
     kpiTiles.stop();
     for (const p of pagers) p.stop();
     pagesOfNarrow.stop();
