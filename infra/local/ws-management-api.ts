@@ -1,6 +1,6 @@
 /**
  * The local `@connections/{id}` management API, which the real
- * `ApiGatewayManagementApiClient` is pointed at: POST sends, DELETE closes,
+ * management client is pointed at (signed posts, SDK closes): POST sends, DELETE closes,
  * GET describes; an unknown or closed connection answers 410 GoneException
  * and a POST over the message limit 413 PayloadTooLargeException, as on AWS.
  *

@@ -1,8 +1,9 @@
 /**
  * Posts retried through the management API's throttling. PostToConnection
  * answers 429 when an account's API Gateway rate is exceeded and 5xx on a bad
- * moment; the SDK retries once, which at a few percent throttled still leaves
- * a post in a few hundred failing. Every caller (the protocol's acks and
+ * moment; posts go out without the SDK's retry middleware (signed-post.ts), and
+ * even its single retry left, at a few percent throttled, a post in a few
+ * hundred failing. Every caller (the protocol's acks and
  * pongs, the fan-out, the back-fill) would otherwise handle that alone, and
  * the ones that did not failed the whole invocation. A gone connection (410)
  * or a message over the limit (413) is an answer, not a fault: never retried.
