@@ -3,18 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LAMBDA } from './aws/service-limits.js';
+import { readBodyUpTo } from './read-body.js';
 
 const MAX_BODY = LAMBDA.maxSyncPayloadBytes;
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw Object.assign(new Error('Request body too large (limit 6 MB)'), { status: 413 });
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  const body = await readBodyUpTo(req, MAX_BODY);
+  if (!body) throw Object.assign(new Error('Request body too large (limit 6 MB)'), { status: 413 });
+  return body;
 }
 
 export async function toHttpEvent(req: IncomingMessage): Promise<APIGatewayProxyEventV2> {

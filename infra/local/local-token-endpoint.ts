@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REPORT_DOMAINS, type ReportDomain, ROLES, type Role } from '../../schema/model.js';
 import { signLocalToken } from './local-keys.js';
 import type { LocalServerPlugin } from './local-server.js';
+import { readBodyUpTo } from './read-body.js';
 
 export const LOCAL_TOKEN_PATH = '/local/token';
 /** As long as `npm run token`'s default: a working day. */
@@ -44,14 +45,9 @@ const refuse = (res: ServerResponse, status: number, zh: string, en: string) =>
   answer(res, status, { message: `${zh} / ${en}` });
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const body = await readBodyUpTo(req, MAX_BODY_BYTES);
+  if (!body) throw new Error('body too large');
+  return JSON.parse(body.toString('utf8'));
 }
 
 /** What the request asks for, or the reason it is refused (Chinese / English). */

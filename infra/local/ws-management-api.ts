@@ -15,6 +15,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { ManagementFaults } from './aws/management-faults.js';
+import { readBodyUpTo } from './read-body.js';
 
 /** What the management API needs of a gateway connection. */
 export interface ManagedConnection {
@@ -58,17 +59,6 @@ function reply(res: ServerResponse, status: number, body?: unknown, errorType?: 
 const gone = (res: ServerResponse) => reply(res, 410, { message: 'Gone' }, 'GoneException');
 const throttled = (res: ServerResponse) => reply(res, 429, { message: 'Rate exceeded' }, 'LimitExceededException');
 
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** The close code a DELETE asked for, limited to what a server may send; the reason cut to 123 bytes. */
 function closeOf(req: IncomingMessage, url: URL): { code: number; reason: string } {
   const codeText = (req.headers['x-close-code'] as string | undefined) ?? url.searchParams.get('code') ?? '1000';
@@ -103,7 +93,7 @@ export function createManagementApi<C extends ManagedConnection>(options: Manage
         options.drop(id);
         return gone(res);
       }
-      const body = await readBody(req, maxMessageBytes);
+      const body = await readBodyUpTo(req, maxMessageBytes);
       if (body === null) {
         stats.tooLarge++;
         req.resume();

@@ -256,7 +256,23 @@ describe('a compressed day on AWS', () => {
     );
     const reported = Date.now() - started;
     console.log(`day on AWS: reports done in ${reported} ms, ${retried} retried after 500`);
-    await hub.stream.idle();
+    // A stream that never goes idle is a livelock (the fan-out starved of its lease, say): fail saying so, not by timeout.
+    let idleBy: NodeJS.Timeout | undefined;
+    await Promise.race([
+      hub.stream.idle(),
+      new Promise((_, reject) => {
+        idleBy = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `the stream was not idle 90 s after the reports: Stream ${JSON.stringify(hub.stream.stats)}, ` +
+                  `fan-out ${JSON.stringify(hub.realtime.fanOut.stats)}, gateway ${JSON.stringify(hub.ws.stats)}`,
+              ),
+            ),
+          90_000,
+        );
+      }),
+    ]).finally(() => clearTimeout(idleBy));
     const heads = await headsNow();
     for (const d of Object.keys(heads)) expect(heads[d] - before[d], d).toBe(REPORTS_PER_DEPARTMENT);
 

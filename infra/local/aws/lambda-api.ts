@@ -24,6 +24,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { functionSpec } from '../../../functions/manifest.js';
+import { readBodyUpTo } from '../read-body.js';
 import type { FleetFunction, LambdaFleet } from './fleet.js';
 import { callerOf } from './local-credentials.js';
 import { LAMBDA } from './service-limits.js';
@@ -56,17 +57,6 @@ const refuse = (res: ServerResponse, status: number, type: string, message: stri
 const functionError = (res: ServerResponse, errorType: string, errorMessage: string) =>
   reply(res, 200, JSON.stringify({ errorType, errorMessage }), { 'x-amz-function-error': 'Unhandled' });
 
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 const take = (counts: Record<string, number> | undefined, name: string) => {
   if (!counts?.[name]) return false;
   counts[name]--;
@@ -96,7 +86,7 @@ export function createLocalLambdaApi(options: LocalLambdaApiOptions) {
         `The embedded runtime serves RequestResponse invocations only, got ${type}`,
       );
     }
-    const body = await readBody(req, max);
+    const body = await readBodyUpTo(req, max);
     if (body === null) {
       req.resume();
       const message = `Request must be smaller than ${max} bytes for the InvokeFunction operation`;

@@ -13,6 +13,12 @@
  * covered it (c ≥ its wake) or the lease is free or expired, then takes over.
  * A holder that dies just lets its lease expire. The back-fill's hand-over to
  * live takes the same lease (backfill.ts).
+ *
+ * Who goes next: a waiting back-fill marks `want` (renewed while it polls),
+ * which keeps passes off: resumes wait for a slice of a pass, not all of it. A
+ * waiting pass marks its `turn`: from `turnAt` (a slice after it began to wait)
+ * back-fills keep off, so back-to-back resumes (a wall of screens idle-closed
+ * at once) cannot starve the pass and every live screen. Marks lapse in 1 s.
  */
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DOMAINS, type DomainName } from '../../../../schema/model.js';
@@ -36,6 +42,8 @@ export interface CheckpointOptions {
   pollMs?: number;
   /** Give up waiting for the lease after this long. Default 2 × leaseMs. */
   maxWaitMs?: number;
+  /** How long a waiting pass lets back-fills go first before its turn (default 1 s, a pass's slice). */
+  turnAfterMs?: number;
   now?: () => number;
 }
 
@@ -76,6 +84,7 @@ export class FanOutCheckpoint {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly maxWaitMs: number;
+  private readonly turnAfterMs: number;
   private readonly now: () => number;
 
   constructor(
@@ -86,6 +95,7 @@ export class FanOutCheckpoint {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 25;
     this.maxWaitMs = options.maxWaitMs ?? 2 * this.leaseMs;
+    this.turnAfterMs = options.turnAfterMs ?? 1000;
     this.now = options.now ?? Date.now;
   }
 
@@ -112,21 +122,28 @@ export class FanOutCheckpoint {
   }
 
   /**
-   * Takes the lease if it is free, expired or already ours — and nobody else
-   * asked for it first (`want`, see `acquire`); null otherwise.
+   * Takes the lease if it is free, expired or already ours — and nobody goes
+   * first: a back-fill's `want` keeps a pass off unless the pass's turn has
+   * come; a pass's turn that has come keeps back-fills off. Null otherwise.
    */
-  async tryAcquire(owner: string, clearWant = false): Promise<CheckpointState | null> {
+  async tryAcquire(owner: string, as: 'pass' | 'backfill' = 'pass'): Promise<CheckpointState | null> {
     const now = this.now();
+    const free = '(attribute_not_exists(#owner) OR leaseUntil < :now OR #owner = :me)';
+    const noWant = '(attribute_not_exists(wantUntil) OR wantUntil < :now OR #want = :me)';
+    const turnHasCome = '(#turn = :me AND turnAt <= :now)';
+    const noTurnInForce = '(attribute_not_exists(turnUntil) OR turnUntil < :now OR :now < turnAt)';
     try {
       const out = await this.ddb.send(
         new UpdateCommand({
           TableName: this.table,
           Key: FANOUT_CHECKPOINT_KEY,
-          // A served `want` is cleared, or it would hold the fan-out off for up to a second.
-          UpdateExpression: `SET #owner = :me, leaseUntil = :until${clearWant ? ' REMOVE #want, wantUntil' : ''}`,
+          // What was waited for is served: a `want` or a turn left behind would hold the others off for nobody.
+          UpdateExpression: `SET #owner = :me, leaseUntil = :until REMOVE ${as === 'backfill' ? '#want, wantUntil' : '#turn, turnAt, turnUntil'}`,
           ConditionExpression:
-            '(attribute_not_exists(#owner) OR leaseUntil < :now OR #owner = :me) AND (attribute_not_exists(wantUntil) OR wantUntil < :now OR #want = :me)',
-          ExpressionAttributeNames: { '#owner': 'owner', '#want': 'want' },
+            as === 'backfill'
+              ? `${free} AND ${noWant} AND ${noTurnInForce}`
+              : `${free} AND (${noWant} OR ${turnHasCome})`,
+          ExpressionAttributeNames: { '#owner': 'owner', '#want': 'want', ...(as === 'pass' && { '#turn': 'turn' }) },
           ExpressionAttributeValues: { ':me': owner, ':until': now + this.leaseMs, ':now': now },
           ReturnValues: 'ALL_NEW',
         }),
@@ -142,52 +159,78 @@ export class FanOutCheckpoint {
    * Waits for the lease. Returns null instead when `satisfied` holds for the
    * checkpoint while waiting (another holder did the work). With `priority`
    * (the back-fill hand-over, which is short) the waiter marks itself as
-   * wanting the lease for a second, so back-to-back fan-out passes cannot
-   * starve it. `maxWaitMs` bounds this wait (default: the checkpoint's), so a
-   * caller with a deadline gives up in time: LeaseWaitTimeoutError.
+   * wanting the lease, so back-to-back fan-out passes cannot starve it; a pass
+   * marks its turn, `turnAfterMs` after it began to wait, so back-to-back
+   * back-fills cannot starve the pass. `maxWaitMs` bounds this wait (default:
+   * the checkpoint's), so a caller with a deadline gives up in time:
+   * LeaseWaitTimeoutError.
    */
   async acquire(
     owner: string,
     satisfied?: (state: CheckpointState) => boolean,
-    options: { priority?: boolean; maxWaitMs?: number } = {},
+    options: { priority?: boolean; maxWaitMs?: number; turnAfterMs?: number } = {},
   ): Promise<CheckpointState | null> {
     const started = this.now();
     const maxWaitMs = options.maxWaitMs ?? this.maxWaitMs;
+    const as = options.priority ? 'backfill' : 'pass';
+    const turnAt = started + (options.turnAfterMs ?? this.turnAfterMs);
     for (;;) {
-      const state = await this.tryAcquire(owner, options.priority);
+      const state = await this.tryAcquire(owner, as);
       if (state) return state;
-      if (options.priority) {
-        await this.ddb.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: FANOUT_CHECKPOINT_KEY,
-            UpdateExpression: 'SET #want = :me, wantUntil = :until',
-            ExpressionAttributeNames: { '#want': 'want' },
-            ExpressionAttributeValues: { ':me': owner, ':until': this.now() + 1000 },
-          }),
-        );
-      }
+      await this.markWaiting(owner, as, turnAt);
       await new Promise((r) => setTimeout(r, Math.min(this.pollMs, maxWaitMs)));
       const seen = await this.read();
-      if (satisfied?.(seen)) return null;
+      if (satisfied?.(seen)) {
+        await this.dropMark(owner, as);
+        return null;
+      }
       const waited = this.now() - started;
       if (waited >= maxWaitMs) {
-        // A `want` left behind would hold the fan-out off for a second for nobody.
-        if (options.priority) await this.dropWant(owner);
+        await this.dropMark(owner, as);
         throw new LeaseWaitTimeoutError(seen.owner, waited);
       }
     }
   }
 
-  private async dropWant(owner: string): Promise<void> {
+  /** Renews a waiter's mark for a second: a back-fill's `want`; a pass's turn (unless another pass's is in force). */
+  private async markWaiting(owner: string, as: 'pass' | 'backfill', turnAt: number): Promise<void> {
+    const now = this.now();
+    const mark =
+      as === 'backfill'
+        ? { UpdateExpression: 'SET #m = :me, wantUntil = :until', ExpressionAttributeNames: { '#m': 'want' } }
+        : {
+            UpdateExpression: 'SET #m = :me, turnAt = :at, turnUntil = :until',
+            ConditionExpression: 'attribute_not_exists(turnUntil) OR turnUntil < :now OR #m = :me',
+            ExpressionAttributeNames: { '#m': 'turn' },
+          };
     try {
       await this.ddb.send(
         new UpdateCommand({
           TableName: this.table,
           Key: FANOUT_CHECKPOINT_KEY,
-          UpdateExpression: 'REMOVE #want, wantUntil',
-          ConditionExpression: '#want = :me',
-          ExpressionAttributeNames: { '#want': 'want' },
+          ...mark,
+          ExpressionAttributeValues: {
+            ':me': owner,
+            ':until': now + 1000,
+            ...(as === 'pass' && { ':at': turnAt, ':now': now }),
+          },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
+  /** A mark left behind by a waiter that stopped waiting would hold the others off for a second for nobody. */
+  private async dropMark(owner: string, as: 'pass' | 'backfill'): Promise<void> {
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: FANOUT_CHECKPOINT_KEY,
+          UpdateExpression: as === 'backfill' ? 'REMOVE #m, wantUntil' : 'REMOVE #m, turnAt, turnUntil',
+          ConditionExpression: '#m = :me',
+          ExpressionAttributeNames: { '#m': as === 'backfill' ? 'want' : 'turn' },
           ExpressionAttributeValues: { ':me': owner },
         }),
       );
@@ -221,10 +264,8 @@ export class FanOutCheckpoint {
     const names: Record<string, string> = { '#owner': 'owner' };
     const values: Record<string, unknown> = { ':me': owner };
     const sets: string[] = [];
-    for (const [prefix, vector] of [
-      ['d', delivered],
-      ['c', covered],
-    ] as const) {
+    const vectors = { d: delivered, c: covered };
+    for (const [prefix, vector] of Object.entries(vectors)) {
       for (const [d, v] of Object.entries(vector)) {
         names[`#${prefix}_${d}`] = `${prefix}_${d}`;
         values[`:${prefix}_${d}`] = v;
@@ -235,9 +276,8 @@ export class FanOutCheckpoint {
       values[':until'] = this.now() + this.leaseMs;
       sets.push('leaseUntil = :until');
     }
-    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', release ? 'REMOVE #owner, leaseUntil' : ''].join(
-      ' ',
-    );
+    const remove = release ? 'REMOVE #owner, leaseUntil' : '';
+    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', remove].join(' ');
     try {
       const out = await this.ddb.send(
         new UpdateCommand({

@@ -167,7 +167,7 @@ export class HubFanOut implements FanOut {
     let state: Awaited<ReturnType<FanOutCheckpoint['acquire']>>;
     try {
       const covers = (s: { covered: Vector }) => domains.every((d) => s.covered[d] >= (mine[d] ?? 0));
-      state = await checkpoint.acquire(owner, covers, { maxWaitMs: lease.maxWaitMs() });
+      state = await lease.acquire(covers);
     } catch (err) {
       if (err instanceof LeaseWaitTimeoutError) throw this.unfinished('lease wait');
       throw err;

@@ -17,7 +17,12 @@
  * posted twice by the fan-out (it resumes after the saved position).
  */
 import { DOMAINS, type DomainName } from '../../../../schema/model.js';
-import { type FanOutCheckpoint, LeaseWaitTimeoutError, type Vector } from './fan-out-checkpoint.js';
+import {
+  type CheckpointState,
+  type FanOutCheckpoint,
+  LeaseWaitTimeoutError,
+  type Vector,
+} from './fan-out-checkpoint.js';
 import type { RemainingMs, TimeBudget } from './time-budget.js';
 
 /** A pass stops while this share of its invocation's time is left: to save, release and answer. */
@@ -35,6 +40,8 @@ export class DeliveryUnfinishedError extends Error {
 
 export class PassLease {
   private lastSave: number;
+  /** When the pass last got the lease (its start, or its last hand-over back). */
+  private heldSince: number;
   /** Times the pass handed the lease to a waiting back-fill. */
   yields = 0;
 
@@ -43,9 +50,10 @@ export class PassLease {
     readonly owner: string,
     private readonly budget: TimeBudget | null,
     private readonly now: () => number,
-    private readonly sliceMs = DEFAULT_SLICE_MS,
+    readonly sliceMs = DEFAULT_SLICE_MS,
   ) {
     this.lastSave = now();
+    this.heldSince = this.lastSave;
   }
 
   /** Milliseconds a lease wait may take (undefined: no deadline, the checkpoint's default). */
@@ -57,6 +65,17 @@ export class PassLease {
   untilStop(): RemainingMs | undefined {
     const budget = this.budget;
     return budget ? () => budget.msUntil(PASS_STOP_SHARE) : undefined;
+  }
+
+  /** Waits for the lease at the start of the pass; null when another pass did the work meanwhile (`satisfied`). */
+  async acquire(satisfied: (state: CheckpointState) => boolean): Promise<CheckpointState | null> {
+    const state = await this.checkpoint.acquire(this.owner, satisfied, {
+      maxWaitMs: this.maxWaitMs(),
+      turnAfterMs: this.sliceMs,
+    });
+    this.lastSave = this.now();
+    this.heldSince = this.lastSave;
+    return state;
   }
 
   /** False once the pass must stop to end before its invocation does. */
@@ -77,11 +96,15 @@ export class PassLease {
   async save(domain: DomainName, vector: Vector): Promise<'kept' | 'yielded'> {
     const { wanted } = await this.checkpoint.save(this.owner, { [domain]: vector[domain] });
     this.lastSave = this.now();
-    if (!wanted) return 'kept';
+    // A slice of work between two hand-overs: back-to-back resumes must not leave the pass none.
+    if (!wanted || this.lastSave - this.heldSince < this.sliceMs) return 'kept';
     await this.checkpoint.release(this.owner);
     let state: Awaited<ReturnType<FanOutCheckpoint['acquire']>>;
     try {
-      state = await this.checkpoint.acquire(this.owner, undefined, { maxWaitMs: this.maxWaitMs() });
+      state = await this.checkpoint.acquire(this.owner, undefined, {
+        maxWaitMs: this.maxWaitMs(),
+        turnAfterMs: this.sliceMs,
+      });
     } catch (err) {
       if (err instanceof LeaseWaitTimeoutError) throw new DeliveryUnfinishedError('lease wait after a hand-over');
       throw err;
@@ -90,6 +113,7 @@ export class PassLease {
     for (const d of DOMAINS) vector[d] = Math.max(vector[d], state.delivered[d]);
     this.yields++;
     this.lastSave = this.now();
+    this.heldSince = this.lastSave;
     return 'yielded';
   }
 }
