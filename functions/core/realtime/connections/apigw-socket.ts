@@ -36,19 +36,32 @@ export interface ManagementClient {
 }
 
 const clients = new Map<string, ManagementClient>();
+const agentsByEndpoint = new Map<string, { http: HttpAgent; https: HttpsAgent }>();
 
-/** The management client for an endpoint, made once per process and reused by every caller. */
-export function createManagementClient(endpoint: string, region: string): ManagementClient {
-  const key = `${region} ${endpoint}`;
+type Credentials = { accessKeyId: string; secretAccessKey: string };
+
+/**
+ * The management client for an endpoint (and signer), made once per process and reused by every
+ * caller; its sockets are the endpoint's, shared by every signer. `credentials`: the embedded
+ * runtime's per-function keys (config `credentials`), which its local `@connections` checks
+ * against the manifest's `managesConnections`; on AWS none, the role's.
+ */
+export function createManagementClient(endpoint: string, region: string, credentials?: Credentials): ManagementClient {
+  const key = `${region} ${endpoint} ${credentials?.accessKeyId ?? ''}`;
   let made = clients.get(key);
   if (!made) {
     const agent = { keepAlive: true, keepAliveMsecs: KEEP_ALIVE_MS, maxSockets: MAX_SOCKETS_PER_ENDPOINT };
-    const agents = { http: new HttpAgent(agent), https: new HttpsAgent(agent) };
+    const agents = agentsByEndpoint.get(endpoint) ?? { http: new HttpAgent(agent), https: new HttpsAgent(agent) };
+    agentsByEndpoint.set(endpoint, agents);
     const client = new ApiGatewayManagementApiClient({
       endpoint,
       region,
-      // A plain-http endpoint is the local gateway: it does not check signatures.
-      ...(endpoint.startsWith('http://') ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+      // A plain-http endpoint is the local gateway: any key signs for a caller that is not a fleet function.
+      ...(credentials
+        ? { credentials }
+        : endpoint.startsWith('http://')
+          ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+          : {}),
       maxAttempts: 2,
       requestHandler: { httpAgent: agents.http, httpsAgent: agents.https },
     });
