@@ -68,7 +68,7 @@ export class RawSubscribers {
   /**
    * Opens `n` more subscribers, `parallel` at a time; resolves when each has sent its subscribe.
    * A socket the server closes before its ack (on a loaded machine a queued `connection_init`
-   * can outwait the init timeout: 4408) is opened again, up to 5 times, instead of hanging the run.
+   * can outwait the init timeout: 4408) is opened again, up to 5 times with backoff, instead of hanging the run.
    */
   async open(n: number, parallel = 50): Promise<void> {
     await mapLimit(
@@ -79,6 +79,10 @@ export class RawSubscribers {
           const sub = await this.openOne(null);
           if (sub) return void this.subscribers.push(sub);
           if (attempt >= 5) throw new Error('a subscriber was closed before its ack 5 times');
+          // Backing off, as a screen does: past 9,700 of 10,000 on a loaded machine, 5 immediate tries were all refused.
+          await new Promise((r) =>
+            setTimeout(r, RESUME_BACKOFF_MS[Math.min(attempt - 1, RESUME_BACKOFF_MS.length - 1)]),
+          );
         }
       },
     );
