@@ -28,6 +28,7 @@ import { keepAliveMs } from '../web-client-config.js';
 import { type FleetFunction, LambdaFleet } from './aws/fleet.js';
 import { localHttpApiStage } from './aws/http-api-stage.js';
 import { fleetLambdaApi, type LambdaFaults } from './aws/lambda-api.js';
+import { manageConnectionsGuard } from './aws/manage-connections-guard.js';
 import { type EmbeddedStore, ensureTables, localDynamoClient, startDynalite } from './dynalite-store.js';
 import { ensureLocalKeys, generateLocalKeys, type LocalKeys } from './local-keys.js';
 import { type LocalServerPlugin, startLocalServer } from './local-server.js';
@@ -176,6 +177,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   const ws = createWsGateway({
     handler: fleet.wsHandler,
     authorize: fleet.authorize,
+    // Emulated IAM for @connections: a fleet function without managesConnections is refused, as its role would be.
+    manageConnections: manageConnectionsGuard(fleet.denials),
     logger,
     sweep: fleet.sweep,
     ...options.ws,

@@ -35,7 +35,7 @@ import { API_GATEWAY_WEBSOCKET } from './aws/service-limits.js';
 import { authorizeUpgrade, type ConnectAuthorizer, refuseUpgrade } from './aws/ws-connect-authorizer.js';
 import { type ConnectionLimits, type LimitWatch, watchConnectionLimits } from './aws/ws-connection-limits.js';
 import type { LocalServerPlugin } from './local-server.js';
-import { createManagementApi, type ManagedConnection } from './ws-management-api.js';
+import { createManagementApi, type ManageConnectionsGuard, type ManagedConnection } from './ws-management-api.js';
 
 export interface WsGatewayOptions {
   handler: WsHandler;
@@ -54,6 +54,8 @@ export interface WsGatewayOptions {
   maxConnectionMs?: number | null;
   /** Faults of PostToConnection to inject from the start (they can be changed later: `managementFaults`). */
   managementFaults?: ManagementFaultOptions;
+  /** Who may call the management API (emulated IAM, aws/manage-connections-guard.ts); default anyone. */
+  manageConnections?: ManageConnectionsGuard;
   /** The scheduled sweeper (init timeouts, expired rows), run every `sweepIntervalMs`. */
   sweep?: () => Promise<unknown>;
   /** Default 5 s (on AWS: every 5 minutes). */
@@ -260,6 +262,7 @@ export function createWsGateway(options: WsGatewayOptions): WsGateway {
     touch,
     faults: managementFaults,
     drop: sever,
+    authorize: options.manageConnections,
   });
 
   let sweeper: NodeJS.Timeout | null = null;

@@ -1,6 +1,6 @@
 /**
  * The local `@connections/{id}` management API, which the real
- * `ApiGatewayManagementApiClient` is pointed at: POST sends, DELETE closes,
+ * management client is pointed at (signed posts, SDK closes): POST sends, DELETE closes,
  * GET describes; an unknown or closed connection answers 410 GoneException
  * and a POST over the message limit 413 PayloadTooLargeException, as on AWS.
  *
@@ -44,7 +44,11 @@ export interface ManagementApiOptions<C extends ManagedConnection> {
   faults?: ManagementFaults;
   /** Drops a connection whose post got an injected 410, without `$disconnect` (the gateway's `sever`). */
   drop(connectionId: string): void;
+  /** IAM for execute-api:ManageConnections: a refusal message for the request's signer, or null (allowed). */
+  authorize?: ManageConnectionsGuard;
 }
+
+export type ManageConnectionsGuard = (authorization: string | undefined, connectionId: string) => string | null;
 
 export const CONNECTIONS_PATH = '/@connections/';
 
@@ -133,6 +137,12 @@ export function createManagementApi<C extends ManagedConnection>(options: Manage
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(CONNECTIONS_PATH)) return false;
     const id = decodeURIComponent(url.pathname.slice(CONNECTIONS_PATH.length));
+    const refusal = options.authorize?.(req.headers.authorization, id);
+    if (refusal) {
+      req.resume();
+      reply(res, 403, { message: refusal }, 'AccessDeniedException');
+      return Promise.resolve(true);
+    }
     return manage(req, res, id, url).then(() => true);
   };
 }

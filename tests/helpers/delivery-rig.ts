@@ -14,7 +14,7 @@ import { DynamoConnectionStore } from '../../functions/core/realtime/connections
 import type { RealtimeSocket } from '../../functions/core/realtime/connections/socket.js';
 import { Backfiller } from '../../functions/core/realtime/delivery/backfill.js';
 import { createStreetOf } from '../../functions/core/realtime/delivery/event-street.js';
-import { HubFanOut } from '../../functions/core/realtime/delivery/fan-out.js';
+import { type FanOutDeps, HubFanOut } from '../../functions/core/realtime/delivery/fan-out.js';
 import { FanOutCheckpoint } from '../../functions/core/realtime/delivery/fan-out-checkpoint.js';
 import { Operations } from '../../functions/core/realtime/delivery/operations.js';
 import type { ProtocolDeps } from '../../functions/core/realtime/protocol/context.js';
@@ -49,11 +49,16 @@ export interface DeliveryInstance {
   handler: WsHandler;
 }
 
+/** Fan-out settings a test may change (fan-out.ts `FanOutDeps`). */
+export type FanOutOptions = Partial<Pick<FanOutDeps, 'sliceMs' | 'concurrency' | 'shardSize' | 'shards' | 'groupSize'>>;
+
 export interface DeliveryRig {
   t: TestStore;
   sockets: SocketLog;
+  /** The recording sockets, for delivery code a test composes itself (a Deliver handler). */
+  socketFor: (connectionId: string) => RealtimeSocket;
   /** A Lambda instance of the realtime functions over the shared store (own caches). */
-  instance(fanOut?: { sliceMs?: number; concurrency?: number }): DeliveryInstance;
+  instance(fanOut?: FanOutOptions): DeliveryInstance;
   main: DeliveryInstance;
   /** Stores an acknowledged connection for the principal. */
   connect(connectionId: string, principal: Principal): Promise<void>;
@@ -105,7 +110,7 @@ export async function startDeliveryRig(): Promise<DeliveryRig> {
     closes: new Map(),
   };
   const socketFor = recordingSockets(sockets);
-  const instance = (fanOutOptions: { sliceMs?: number; concurrency?: number } = {}): DeliveryInstance => {
+  const instance = (fanOutOptions: FanOutOptions = {}): DeliveryInstance => {
     const hub = composeHub({ ddb: t.ddb, hubTable: TABLES.hubTable, projectOnWrite: true });
     const store = new DynamoConnectionStore(t.ddb, TABLES.connectionsTable);
     const checkpoint = new FanOutCheckpoint(t.ddb, TABLES.hubTable);
@@ -138,6 +143,7 @@ export async function startDeliveryRig(): Promise<DeliveryRig> {
   return {
     t,
     sockets,
+    socketFor,
     instance,
     main,
     async connect(connectionId, principal) {

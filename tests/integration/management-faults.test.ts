@@ -92,7 +92,7 @@ describe('management API faults (PostToConnection)', () => {
     await reportDays(1);
     await s.events.done;
     expect((s.events.errors[0] as { code: number }).code).toBe(1011);
-    // The SDK's retry and the fan-out's three attempts all met 429.
+    // Every attempt of retrying-socket.ts met 429.
     expect(hub.ws.managementFaults.stats.throttled).toBeGreaterThanOrEqual(3);
     expect(hub.realtime.fanOut.stats.failed).toBe(1);
     expect(await hub.realtime.store.getConnection(s.id)).toBeNull();

@@ -6,8 +6,9 @@
  *   every piece under it, each connection in exactly one piece, all its events in order;
  * - one connection's job still over the limit is posted in process;
  * - a lone shard costs no invocation;
- * - a Deliver that runs short of its budget stops between events and answers how far
- *   it got; the caller posts the rest after it: each connection gets every event once, in order.
+ * - a Deliver that runs short of its time stops posting, within an event too, ends the
+ *   connections it cut for resume (1011) and names them; nothing comes back to post in
+ *   process: each connection got a prefix of its events, in order, none twice.
  */
 import type { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
@@ -39,16 +40,20 @@ function group(connections: number, payloadBytes: number) {
   return { payloads, posts };
 }
 
-function rig(options: { slowMs?: number } = {}) {
+function rig(options: { slowMs?: number; onPost?: () => void; concurrency?: number } = {}) {
   const got = new Map<string, number[]>();
+  const closes: string[] = [];
   const socketFor = (c: string): RealtimeSocket => ({
     async send(m) {
+      options.onPost?.();
       if (options.slowMs) await new Promise((r) => setTimeout(r, options.slowMs));
       got.set(c, [...(got.get(c) ?? []), JSON.parse(m).payload.seq]);
     },
-    async close() {},
+    async close(code) {
+      closes.push(`${c}:${code}`);
+    },
   });
-  const deps = { store, socketFor, logger: silentLogger, concurrency: 8 };
+  const deps = { store, socketFor, logger: silentLogger, concurrency: options.concurrency ?? 8 };
   const deliver = makeDeliverHandler(deps);
   const requests: number[] = [];
   const lambda = {
@@ -73,7 +78,7 @@ function rig(options: { slowMs?: number } = {}) {
       logger: silentLogger,
       maxPayloadBytes,
     });
-  return { got, requests, here, runner };
+  return { got, closes, requests, here, runner, deliver };
 }
 
 const inOrder = (got: Map<string, number[]>, connections: number) => {
@@ -108,18 +113,41 @@ describe('invokedShards', () => {
     expect(alone.requests).toEqual([]);
   });
 
-  it('a Deliver short of budget answers how far it got; the rest is posted after it, once, in order', async () => {
+  it('a Deliver short of time stops within an event, ends the connections it cut and names them', async () => {
+    const { payloads, posts } = group(3, 10);
+    const jobs = planShards(events, payloads, posts, 3);
+    // The invocation's clock: each post costs 100 ms of a 1,000 ms invocation; it stops with 20% left.
+    let left = 1000;
+    const r = rig({
+      onPost: () => {
+        left -= 100;
+      },
+      concurrency: 1,
+    });
+    const outcome = await r.deliver({ job: jobs[0] }, { getRemainingTimeInMillis: () => left });
+    expect(outcome).toMatchObject({ posted: 8, through: 2, failed: [], gone: [] });
+    // c0, c1 got events 1–3, c2 only 1–2: cut within event 3; all three ended for resume.
+    expect([...r.got.entries()]).toEqual([
+      ['c0', [1, 2, 3]],
+      ['c1', [1, 2, 3]],
+      ['c2', [1, 2]],
+    ]);
+    expect(outcome.cut.sort()).toEqual(['c0', 'c1', 'c2']);
+    expect(r.closes.sort()).toEqual(['c0:1011', 'c1:1011', 'c2:1011']);
+  });
+
+  it("the caller gives a Deliver its shard's share of the pass's time, and posts nothing after it", async () => {
     const { payloads, posts } = group(4, 10);
     const jobs = planShards(events, payloads, posts, 2);
     const r = rig({ slowMs: 30 });
     // The pass has ~60 ms left: the Deliver gets 80% of it and stops while 20% of that is left.
     const outcomes = await r.runner()(jobs, () => 60);
-    expect(r.here.length).toBe(2); // the first shard, and the invoked shard's rest
-    expect(outcomes.map((o) => [o.posted, o.through])).toEqual([
-      [8, 4],
-      [8, 4],
-    ]);
-    inOrder(r.got, 4);
+    expect(r.here.length).toBe(1); // the first shard only: a Deliver's cut connections are not posted here
+    expect(r.requests).toHaveLength(1);
+    const invoked = outcomes[1];
+    expect(invoked.cut.sort()).toEqual(['c2', 'c3']);
+    expect(invoked.through).toBeLessThan(events.length);
+    for (const c of ['c2', 'c3']) expect(r.got.get(c)).toEqual([1, 2, 3, 4].slice(0, r.got.get(c)?.length));
   });
 });
 

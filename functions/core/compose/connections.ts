@@ -39,5 +39,5 @@ export function composeConnections(base: Base, options: ConnectionsOptions = {})
 function managementApiSockets({ config }: Base): SocketFactory {
   if (!config.wsManagementEndpoint)
     throw new ConfigError('WS_MANAGEMENT_ENDPOINT is required to reach WebSocket clients');
-  return apiGatewaySockets(createManagementClient(config.wsManagementEndpoint, config.region));
+  return apiGatewaySockets(createManagementClient(config.wsManagementEndpoint, config.region, config.credentials));
 }

@@ -7,7 +7,7 @@
  */
 import { createLambdaClient } from '../aws/lambda-client.js';
 import { invokedShards } from '../realtime/delivery/invoked-shards.js';
-import { deliverShard, SHARD_DEFAULTS, type ShardRunner } from '../realtime/delivery/shards.js';
+import { runShard, SHARD_DEFAULTS, type ShardRunner } from '../realtime/delivery/shards.js';
 import type { Base } from './base.js';
 import type { Connections } from './connections.js';
 
@@ -19,7 +19,7 @@ export function composeShardRunner(base: Base, connections: Connections): ShardR
   return invokedShards({
     lambda: createLambdaClient(config),
     functionName: config.deliverFunction,
-    here: (job) => deliverShard(job, shardDeps),
+    here: (job, remainingMs) => runShard(job, shardDeps, remainingMs),
     store,
     socketFor,
     logger,

@@ -106,7 +106,7 @@ export interface Denial {
   functionName: FleetFunction;
   instanceId: string;
   /** A store command's request, or an invoke's (the local Lambda API: `resource` is the target function). */
-  request: AccessRequest | { action: 'lambda:InvokeFunction'; resource: string };
+  request: AccessRequest | { action: 'lambda:InvokeFunction' | 'execute-api:ManageConnections'; resource: string };
   message: string;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Faults of the API Gateway management API (`PostToConnection`) that AWS
  * produces and a healthy laptop never does, injected into the local
- * `@connections` endpoint so the real ApiGatewayManagementApiClient and the
+ * `@connections` endpoint so the real signed posts (and the SDK's closes) and the
  * fan-out's handling of them run in tests:
  *
  * - latency: every post waits `latencyMs` (a fixed number or a [min, max] range);

@@ -93,12 +93,15 @@ export async function peerRows(log: (line: string) => void): Promise<Row[]> {
     try {
       const r = await measureFanOut(model, subs, awsN, awsReports, 180_000);
       const [m, p99] = [percentile(r.samples, 50), percentile(r.samples, 99)];
-      log(`AWS model ${awsN}: median ${ms(m)} p99 ${ms(p99)}`);
+      const resumed = subs.resumes + subs.resubscribes;
+      log(
+        `AWS model ${awsN}: median ${ms(m)} p99 ${ms(p99)}; ${subs.resumes} resumes, ${subs.resubscribes} resubscribes`,
+      );
       rows.push([
         `AWS model: ${awsN.toLocaleString('en')} subscribers, ${postMs} ms per post, last delivery median / p99`,
         `${ms(m)} / ${ms(p99)}`,
         '—',
-        `${awsReports} reports${r.missed ? `, ${r.missed} missed in 180 s` : ''}; emulated PostToConnection latency (management-faults.ts); shards of 250, the first in the Stream function, the others by Deliver invocations through the local Lambda API, all in one process on this machine's cores; goal ≤ 1 s / ≤ 2 s`,
+        `${awsReports} reports${r.missed ? `, ${r.missed} missed in 180 s` : ''}${resumed ? `; subscribers ended by the hub resumed from their last cursor ${subs.resumes} times, resubscribed ${subs.resubscribes} times` : ''}; emulated PostToConnection latency (management-faults.ts); shards of 250, the first in the Stream function, the others by Deliver invocations through the local Lambda API, all in one process on this machine's cores; goal ≤ 1 s / ≤ 2 s`,
       ]);
     } finally {
       subs.close();

@@ -7,21 +7,19 @@
  */
 import { DOMAINS } from '../../../../schema/model.js';
 import { inRequestScope } from '../../logger.js';
-import { deliverShard, type ShardDeps, type ShardJob, type ShardOutcome } from './shards.js';
-import { TimeBudget } from './time-budget.js';
+import { deliverShard, type ShardDeps, type ShardJob, type ShardOutcome, shardInTime } from './shards.js';
 
 export interface DeliverRequest {
   job: ShardJob;
   /**
-   * Milliseconds this invocation may spend, from the caller's own time left:
-   * the shard stops between two events while a share of it is left, and
-   * answers how far it got (`through`). Absent: the invocation's own deadline.
+   * Milliseconds this invocation may spend: until the calling pass's stop
+   * point (shards.ts `ShardRunner`). The shard stops posting while a share of the
+   * shorter of it and the invocation's own time is left (SHARD_STOP_SHARE),
+   * within an event too, ends the connections it cut for resume and answers
+   * who they are (`cut`). Absent: the invocation's own deadline alone.
    */
   budgetMs?: number;
 }
-
-/** A Deliver invocation stops while this share of its time is left, to answer in time. */
-export const DELIVER_STOP_SHARE = 0.2;
 
 export class DeliverRequestError extends Error {
   constructor(problem: string) {
@@ -76,7 +74,6 @@ export function makeDeliverHandler(deps: ShardDeps) {
       const ownLeft = context?.getRemainingTimeInMillis?.bind(context);
       const until = budgetMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + budgetMs;
       const left = () => Math.min(ownLeft ? ownLeft() : Number.POSITIVE_INFINITY, until - Date.now());
-      const budget = Number.isFinite(left()) ? new TimeBudget(left) : null;
-      return deliverShard(job, deps, budget ? () => budget.leaves(DELIVER_STOP_SHARE) : undefined);
+      return deliverShard(job, deps, Number.isFinite(left()) ? shardInTime(left) : undefined);
     });
 }

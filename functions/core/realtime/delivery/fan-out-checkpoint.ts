@@ -251,10 +251,8 @@ export class FanOutCheckpoint {
     const names: Record<string, string> = { '#owner': 'owner' };
     const values: Record<string, unknown> = { ':me': owner };
     const sets: string[] = [];
-    for (const [prefix, vector] of [
-      ['d', delivered],
-      ['c', covered],
-    ] as const) {
+    const vectors = { d: delivered, c: covered };
+    for (const [prefix, vector] of Object.entries(vectors)) {
       for (const [d, v] of Object.entries(vector)) {
         names[`#${prefix}_${d}`] = `${prefix}_${d}`;
         values[`:${prefix}_${d}`] = v;
@@ -265,9 +263,8 @@ export class FanOutCheckpoint {
       values[':until'] = this.now() + this.leaseMs;
       sets.push('leaseUntil = :until');
     }
-    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', release ? 'REMOVE #owner, leaseUntil' : ''].join(
-      ' ',
-    );
+    const remove = release ? 'REMOVE #owner, leaseUntil' : '';
+    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', remove].join(' ');
     try {
       const out = await this.ddb.send(
         new UpdateCommand({

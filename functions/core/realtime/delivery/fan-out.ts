@@ -43,7 +43,14 @@ import { DeliveryUnfinishedError, PassLease } from './pass-lease.js';
 import { cursorFor, payloadKey } from './payload-key.js';
 import { endForResubscribe } from './resume-required.js';
 import { type EpochInfo, inEpoch } from './sent-through.js';
-import { inProcessShards, type PlannedPost, planShards, SHARD_DEFAULTS, type ShardRunner } from './shards.js';
+import {
+  countOutcomes,
+  inProcessShards,
+  type PlannedPost,
+  planShards,
+  SHARD_DEFAULTS,
+  type ShardRunner,
+} from './shards.js';
 import { type RemainingMs, TimeBudget } from './time-budget.js';
 import { eventTopics, matchesFilter } from './topics.js';
 
@@ -79,6 +86,8 @@ export interface FanOutStats {
   gone: number;
   tooLarge: number;
   failed: number;
+  /** Connections a shard cut off, stopped for its deadline: ended for resume (shards.ts). */
+  cut: number;
   /** Subscriptions ended because the invocation back-filling them died (see the top of this file). */
   abandoned: number;
   /** Times a pass handed the lease to a waiting back-fill. */
@@ -104,6 +113,7 @@ export class HubFanOut implements FanOut {
     gone: 0,
     tooLarge: 0,
     failed: 0,
+    cut: 0,
     abandoned: 0,
     yields: 0,
     unfinished: 0,
@@ -115,13 +125,7 @@ export class HubFanOut implements FanOut {
 
   constructor(private readonly deps: FanOutDeps) {
     this.shards =
-      deps.shards ??
-      inProcessShards({
-        store: deps.store,
-        socketFor: deps.socketFor,
-        logger: deps.logger,
-        concurrency: deps.concurrency ?? SHARD_DEFAULTS.postsInFlight,
-      });
+      deps.shards ?? inProcessShards({ ...deps, concurrency: deps.concurrency ?? SHARD_DEFAULTS.postsInFlight });
     this.now = deps.now ?? Date.now;
   }
 
@@ -214,7 +218,8 @@ export class HubFanOut implements FanOut {
       const groupSize = this.deps.groupSize ?? 25;
       for (let start = 0; start < events.length; start += groupSize) {
         const end = Math.min(start + groupSize, events.length);
-        await this.deliverGroup(domain, events.slice(start, end), streets.slice(start, end), byTopic, vector, dropped);
+        const group = events.slice(start, end);
+        await this.deliverGroup(lease, domain, group, streets.slice(start, end), byTopic, vector, dropped);
         if (end < events.length && lease.sliceOver()) {
           // A yield re-reads from the vector: a back-fill's subscription went live meanwhile.
           if ((await lease.save(domain, vector)) === 'yielded') break;
@@ -245,6 +250,7 @@ export class HubFanOut implements FanOut {
    * Leaves the vector at the group's last event.
    */
   private async deliverGroup(
+    lease: PassLease,
     domain: DomainName,
     events: HubEventRecord[],
     streets: Array<string | null>,
@@ -288,13 +294,6 @@ export class HubFanOut implements FanOut {
       this.deps.shardSize ?? SHARD_DEFAULTS.shardSize,
     );
     if (jobs.length === 0) return;
-    const outcomes = await this.shards(jobs, this.remaining);
-    for (const o of outcomes) {
-      this.stats.posts += o.posted;
-      this.stats.gone += o.gone.length;
-      this.stats.failed += o.failed.length;
-      this.stats.tooLarge += o.tooLarge.length;
-      for (const c of [...o.gone, ...o.failed, ...o.tooLarge]) dropped.add(c);
-    }
+    countOutcomes(this.stats, await this.shards(jobs, lease.untilStop()), dropped);
   }
 }

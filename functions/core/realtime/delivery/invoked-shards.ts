@@ -9,10 +9,12 @@
  * - Payload limit: a shard whose request would exceed Lambda's 6 MB is split
  *   by connection into pieces that fit (job-pieces.ts); one connection's job
  *   still over it is posted here.
- * - Deadline: each request carries the time the invocation may take, taken
- *   from the pass's own time left (the Stream's context); the Deliver stops
- *   between two events within it and answers how far it got, and the rest of
- *   that shard is posted here, after it, to the same connections.
+ * - Deadline: each request carries the time the invocation may take: until
+ *   the pass's stop point (the Stream's context, its reserve kept out). The
+ *   Deliver stops posting while a share of that is left (SHARD_STOP_SHARE),
+ *   within an event too, ends the connections it cut for resume itself and
+ *   answers who they are, before the pass must stop. Nothing comes back to
+ *   post here: a Deliver short of time means this process is short of it too.
  * - Refused before running (throttled: 429, or any other 4xx: nothing was
  *   posted): retried twice with a short backoff, then posted here.
  * - Failed after running (an error, a timeout, a lost answer): which posts
@@ -29,8 +31,7 @@ import { mapLimit } from '../../map-limit.js';
 import type { ConnectionStore } from '../connections/connection-store.js';
 import type { SocketFactory } from '../connections/socket.js';
 import { encodeDeliverRequest } from './deliver-request.js';
-import { connectionsOf, mergeOutcomes, remainderOf, splitToFit } from './job-pieces.js';
-import { PASS_STOP_SHARE } from './pass-lease.js';
+import { connectionsOf, mergeOutcomes, splitToFit } from './job-pieces.js';
 import { endForResume } from './send-next.js';
 import { emptyOutcome, type ShardJob, type ShardOutcome, type ShardRunner } from './shards.js';
 import type { RemainingMs } from './time-budget.js';
@@ -39,8 +40,11 @@ export interface InvokedShardsDeps {
   lambda: Pick<LambdaClient, 'send'>;
   /** The Deliver function's name (DELIVER_FUNCTION). */
   functionName: string;
-  /** Posts a shard in this process (the lone shard, an oversized piece, a refused invocation's job). */
-  here(job: ShardJob): Promise<ShardOutcome>;
+  /**
+   * Posts a shard in this process (the lone shard, an oversized piece, a
+   * refused invocation's job), until the pass's stop point (shards.ts `runShard`).
+   */
+  here(job: ShardJob, untilStopMs?: RemainingMs): Promise<ShardOutcome>;
   store: ConnectionStore;
   socketFor: SocketFactory;
   logger: Logger;
@@ -70,8 +74,8 @@ export function invokedShards(deps: InvokedShardsDeps): ShardRunner & { stats: I
   const stats: InvokedShardsStats = { invocations: 0, refused: 0, failed: 0, oversized: 0 };
   const maxBytes = deps.maxPayloadBytes ?? LAMBDA.maxSyncPayloadBytes;
 
-  const invoke = async (job: ShardJob, remainingMs?: RemainingMs): Promise<ShardOutcome> => {
-    const budgetMs = remainingMs ? Math.floor(remainingMs() * (1 - PASS_STOP_SHARE)) : undefined;
+  const invoke = async (job: ShardJob, untilStopMs?: RemainingMs): Promise<ShardOutcome> => {
+    const budgetMs = untilStopMs ? Math.floor(untilStopMs()) : undefined;
     for (let attempt = 0; ; attempt++) {
       stats.invocations++;
       let answer: Awaited<ReturnType<typeof send>>;
@@ -85,13 +89,11 @@ export function invokedShards(deps: InvokedShardsDeps): ShardRunner & { stats: I
           continue;
         }
         deps.logger.warn('Deliver invocation refused; posting its shard here', { err, connections: job.posts.length });
-        return deps.here(job);
+        return deps.here(job, untilStopMs);
       }
       if (answer.FunctionError) return endShard(job, new Error(answer.text.slice(0, 500)));
-      const outcome = JSON.parse(answer.text) as ShardOutcome;
-      if (outcome.through >= job.events.length) return outcome;
-      // It stopped for its deadline: the rest of its events, here, after it.
-      return mergeOutcomes([outcome, await deps.here(remainderOf(job, outcome))], job.events.length);
+      // Complete, or stopped for its deadline with its cut connections ended for resume (`cut`).
+      return JSON.parse(answer.text) as ShardOutcome;
     }
   };
 
@@ -118,20 +120,20 @@ export function invokedShards(deps: InvokedShardsDeps): ShardRunner & { stats: I
     return { ...emptyOutcome(), failed: connections, through: job.events.length };
   };
 
-  const deliverInvoked = async (job: ShardJob, remainingMs?: RemainingMs): Promise<ShardOutcome> => {
+  const deliverInvoked = async (job: ShardJob, untilStopMs?: RemainingMs): Promise<ShardOutcome> => {
     const size = (j: ShardJob) => encodeDeliverRequest({ job: j, budgetMs: Number.MAX_SAFE_INTEGER }).length;
     const pieces = splitToFit(job, size, maxBytes);
     const outcomes = await Promise.all(
       pieces.map((p) => {
-        if (p.fits) return invoke(p.job, remainingMs);
+        if (p.fits) return invoke(p.job, untilStopMs);
         stats.oversized++;
-        return deps.here(p.job);
+        return deps.here(p.job, untilStopMs);
       }),
     );
     return pieces.length === 1 ? outcomes[0] : mergeOutcomes(outcomes, job.events.length);
   };
 
-  const run: ShardRunner = (jobs, remainingMs) =>
-    Promise.all(jobs.map((job, i) => (i === 0 ? deps.here(job) : deliverInvoked(job, remainingMs))));
+  const run: ShardRunner = (jobs, untilStopMs) =>
+    Promise.all(jobs.map((job, i) => (i === 0 ? deps.here(job, untilStopMs) : deliverInvoked(job, untilStopMs))));
   return Object.assign(run, { stats });
 }

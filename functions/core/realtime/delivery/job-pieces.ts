@@ -4,9 +4,7 @@
  * - a job whose request would exceed Lambda's synchronous payload limit is
  *   split by connection (each piece carries only the payloads it posts), so
  *   the pieces can run in parallel and each connection still gets its events
- *   in order from one piece;
- * - what a Deliver invocation left when it stopped for its deadline is the
- *   job's later events, for the connections still open.
+ *   in order from one piece.
  */
 import { emptyOutcome, type ShardJob, type ShardOutcome } from './shards.js';
 
@@ -52,27 +50,17 @@ export function splitToFit(job: ShardJob, size: (job: ShardJob) => number, maxBy
   ];
 }
 
-/** What is left of a job after an outcome that stopped early: later events, to connections still open. */
-export function remainderOf(job: ShardJob, done: ShardOutcome): ShardJob {
-  const ended = new Set([...done.gone, ...done.failed, ...done.tooLarge]);
-  return {
-    events: job.events.slice(done.through),
-    payloads: job.payloads,
-    posts: job.posts
-      .slice(done.through)
-      .map((list) => list.filter(([c, id]) => !ended.has(c) && !ended.has(`${c}#${id}`))),
-  };
-}
-
-/** The outcome of a whole job from the outcomes of its pieces (every piece ran to its end). */
+/** The outcome of a whole job from the outcomes of its pieces (disjoint connections). */
 export function mergeOutcomes(outcomes: ShardOutcome[], events: number): ShardOutcome {
   const out = emptyOutcome();
+  out.through = events;
   for (const o of outcomes) {
     out.posted += o.posted;
     out.gone.push(...o.gone);
     out.tooLarge.push(...o.tooLarge);
     out.failed.push(...o.failed);
+    out.cut.push(...o.cut);
+    out.through = Math.min(out.through, o.through);
   }
-  out.through = events;
   return out;
 }

@@ -23,7 +23,7 @@ import {
   LeaseWaitTimeoutError,
   type Vector,
 } from './fan-out-checkpoint.js';
-import type { TimeBudget } from './time-budget.js';
+import type { RemainingMs, TimeBudget } from './time-budget.js';
 
 /** A pass stops while this share of its invocation's time is left: to save, release and answer. */
 export const PASS_STOP_SHARE = 0.2;
@@ -59,6 +59,12 @@ export class PassLease {
   /** Milliseconds a lease wait may take (undefined: no deadline, the checkpoint's default). */
   maxWaitMs(): number | undefined {
     return this.budget ? this.budget.msUntil(PASS_STOP_SHARE) : undefined;
+  }
+
+  /** Milliseconds until the pass must stop, as a clock for its shards (undefined: no deadline). */
+  untilStop(): RemainingMs | undefined {
+    const budget = this.budget;
+    return budget ? () => budget.msUntil(PASS_STOP_SHARE) : undefined;
   }
 
   /** Waits for the lease at the start of the pass; null when another pass did the work meanwhile (`satisfied`). */
