@@ -35,6 +35,13 @@ function subscriberCounts(): number[] {
   return counts;
 }
 
+/** A row that failed keeps the others: the table says what stopped it. */
+function notMeasured(what: string, err: unknown, log: (line: string) => void): Row {
+  const why = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  log(`${what}: not measured (${why})`);
+  return [what, '—', '—', `not measured: ${why}`];
+}
+
 const ratio = (a: number, b: number) => (b > 0 && !Number.isNaN(a) ? `${(a / b).toFixed(1)}×` : '—');
 
 export async function peerRows(log: (line: string) => void): Promise<Row[]> {
@@ -74,14 +81,18 @@ export async function peerRows(log: (line: string) => void): Promise<Row[]> {
 
   const screens = env('BENCH_SCREENS', 50);
   if (screens > 0) {
-    const s = await measureScreens(screens, 5);
-    log(`screens: ${s.requests} requests for ${s.events} events with ${s.screens} screens`);
-    rows.push([
-      `HTTP requests per event, ${screens} web screens open`,
-      String(s.requests / s.events),
-      '—',
-      `chromium, ${s.events} events; before issue 10 each screen POSTed 3 per event (${3 * screens}); the baseline has no web client`,
-    ]);
+    try {
+      const s = await measureScreens(screens, 5);
+      log(`screens: ${s.requests} requests for ${s.events} events with ${s.screens} screens`);
+      rows.push([
+        `HTTP requests per event, ${screens} web screens open`,
+        String(s.requests / s.events),
+        '—',
+        `chromium, ${s.events} events; before issue 10 each screen POSTed 3 per event (${3 * screens}); the baseline has no web client`,
+      ]);
+    } catch (err) {
+      rows.push(notMeasured(`HTTP requests per event, ${screens} web screens open`, err, log));
+    }
   }
 
   const awsN = env('BENCH_AWS_N', 10_000);
@@ -91,7 +102,11 @@ export async function peerRows(log: (line: string) => void): Promise<Row[]> {
     const model = await startPeer('hub', ['--latency-ms', String(postMs)]);
     const subs = new RawSubscribers(model.hello.url, model.hello.screenToken);
     try {
-      const r = await measureFanOut(model, subs, awsN, awsReports, 180_000);
+      const r = await measureFanOut(model, subs, awsN, awsReports, 180_000).catch((err) => {
+        rows.push(notMeasured(`AWS model: ${awsN.toLocaleString('en')} subscribers`, err, log));
+        return null;
+      });
+      if (!r) return rows;
       const [m, p99] = [percentile(r.samples, 50), percentile(r.samples, 99)];
       const resumed = subs.resumes + subs.resubscribes;
       log(

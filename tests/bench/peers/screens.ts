@@ -40,7 +40,8 @@ export async function measureScreens(screens: number, events: number): Promise<S
     let seq = 0;
     for (let i = 0; i < events; i++) seq = await peer.report(i);
     for (const { page } of pages) {
-      await page.locator(`.ticker-row[data-seq="SORTING:${seq}"]`).waitFor({ timeout: 60_000 });
+      // Attached, not visible: in wall mode the ticker is paged, so the newest row may sit on another page.
+      await page.locator(`.ticker-row[data-seq="SORTING:${seq}"]`).waitFor({ state: 'attached', timeout: 60_000 });
     }
     await new Promise((r) => setTimeout(r, 1000)); // anything a page would send after drawing
     return { screens, events, requests };
