@@ -227,7 +227,13 @@ describe('the screen on a wall', () => {
       recoveryRate: 40,
     });
     const { page, errors } = await wallOf(empty, { pollIntervalMs: 2000 });
-    await expect.poll(() => page.locator('[data-metric="sorting.coverageRate"] .kpi-actual').textContent()).toBe('99');
+    // Each read is bounded (Playwright's own default waits for ever), so a poll retries instead of hanging on one read.
+    const READ = { timeout: 2_000 };
+    await expect
+      .poll(() => page.locator('[data-metric="sorting.coverageRate"] .kpi-actual').textContent(READ), {
+        timeout: 15_000,
+      })
+      .toBe('99');
     const e = await reports.reportSortingRate(dept('sorting'), {
       street: '410104012',
       date: today,
@@ -238,15 +244,17 @@ describe('the screen on a wall', () => {
     const row = page.locator(`.ticker-row[data-seq="SORTING:${e.seq}"]`);
     // Attached, not visible: the ticker pages, and the newest row is on its first page.
     await row.waitFor({ state: 'attached', timeout: 15_000 });
-    const text = (await row.textContent()) ?? '';
+    const text = (await row.textContent(READ)) ?? '';
     expect(text).toContain('金岱街道');
     expect(text).toContain('区城管局');
     expect(text).not.toContain('410104012');
     expect(text).not.toContain('test-sorting');
     // The district's coverage fell: its tile flashes with ▼ and the size of the fall.
     const delta = page.locator('[data-metric="sorting.coverageRate"] .kpi-delta');
-    await expect.poll(() => delta.textContent(), { timeout: 15_000 }).toMatch(/^▼\d+(\.\d+)?$/);
-    expect(await page.locator('[data-metric="sorting.coverageRate"]').getAttribute('class')).toContain('kpi-changed');
+    await expect.poll(() => delta.textContent(READ), { timeout: 15_000 }).toMatch(/^▼\d+(\.\d+)?$/);
+    expect(await page.locator('[data-metric="sorting.coverageRate"]').getAttribute('class', READ)).toContain(
+      'kpi-changed',
+    );
     expect(errors).toEqual([]);
   }, 60_000);
 
