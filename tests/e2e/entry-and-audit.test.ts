@@ -14,10 +14,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { STREETS } from '../../infra/local/seed/streets.js';
 import { buildWeb } from '../../web/build.js';
+import { todayCst } from '../../web/src/format.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { launchChromium, pageOpener, signedInPage } from './browser.js';
 
-const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+// The app's days are China Standard Time (web/src/format.ts): from 16:00 UTC the UTC date is a day behind.
+const day = (back: number) => todayCst(new Date(Date.now() - back * 86_400_000));
 const today = day(0);
 
 describe('data entry, import and audit in the browser', () => {

@@ -11,10 +11,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { STREETS } from '../../infra/local/seed/streets.js';
+import { todayCst } from '../../web/src/format.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type BrowserAndWeb, browserAndWeb, pageOpener } from './browser.js';
 
-const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+// The app's days are China Standard Time (web/src/format.ts): from 16:00 UTC the UTC date is a day behind.
+const day = (back: number) => todayCst(new Date(Date.now() - back * 86_400_000));
 const month = day(0).slice(0, 7);
 
 describe('imports and missing reports for every department', () => {

@@ -10,6 +10,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { todayCst } from '../../web/src/format.js';
 import { dept, registerReference, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type BrowserAndWeb, browserAndWeb, pageOpener } from './browser.js';
 import { byFloor, byGap, type Light, tileLight, WORDS, worstOf } from './colour-rule.js';
@@ -24,7 +25,8 @@ import {
 } from './wall-probes.js';
 
 const ROTATE_S = 2;
-const today = new Date().toISOString().slice(0, 10);
+// The app's days are China Standard Time (web/src/format.ts): from 16:00 UTC the UTC date is a day behind.
+const today = todayCst();
 
 describe('the screen on a wall', () => {
   let demo: TestHub;
