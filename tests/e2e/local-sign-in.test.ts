@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayCst } from '../../web/src/format.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type BrowserAndWeb, browserAndWeb } from './browser.js';
 
-const today = new Date().toISOString().slice(0, 10);
+// The app's day (China Standard Time), which from 16:00 UTC is a day ahead of the UTC date.
+const today = todayCst();
 /** API Gateway's 10 minutes, compressed: the page pings every third of it (config.json keepAliveMs). */
 const IDLE_MS = 1500;
 

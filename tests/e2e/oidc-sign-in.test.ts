@@ -10,12 +10,14 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayCst } from '../../web/src/format.js';
 import { type LocalOidcProvider, startLocalOidcProvider } from '../helpers/local-oidc-provider.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type BrowserAndWeb, browserAndWeb } from './browser.js';
 
 const TOKEN_TTL_SECONDS = 12;
-const today = new Date().toISOString().slice(0, 10);
+// The app's day (China Standard Time), which from 16:00 UTC is a day ahead of the UTC date.
+const today = todayCst();
 
 describe('Cognito-like hosted login: code + PKCE, silent refresh, sockets that follow token expiry', () => {
   let oidc: LocalOidcProvider;

@@ -16,10 +16,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedOptions } from '../../infra/local/embedded.js';
+import { todayCst } from '../../web/src/format.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type BrowserAndWeb, browserAndWeb, signedInPage } from './browser.js';
 
-const today = new Date().toISOString().slice(0, 10);
+// The app's day (China Standard Time), which from 16:00 UTC is a day ahead of the UTC date.
+const today = todayCst();
 
 describe('a screen whose server goes away', () => {
   let browser: Browser;

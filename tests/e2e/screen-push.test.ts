@@ -6,10 +6,12 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayCst } from '../../web/src/format.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type BrowserAndWeb, browserAndWeb, signedInPage } from './browser.js';
 
-const today = new Date().toISOString().slice(0, 10);
+// The app's day (China Standard Time), which from 16:00 UTC is a day ahead of the UTC date.
+const today = todayCst();
 
 describe('a screen with its socket up', () => {
   let hub: TestHub;

@@ -27,8 +27,6 @@ import {
 const ROTATE_S = 2;
 // The app's days are China Standard Time (web/src/format.ts): from 16:00 UTC the UTC date is a day behind.
 const today = todayCst();
-/** The rank-arrow test (fake page clock) passes only with the UTC day after 16:00 UTC; why is not understood yet. */
-const utcToday = new Date().toISOString().slice(0, 10);
 
 describe('the screen on a wall', () => {
   let demo: TestHub;
@@ -265,7 +263,7 @@ describe('the screen on a wall', () => {
   it('after a report that reorders the streets, ▲▼ on the two that moved and 新 on the new alert, both gone after 10 min', async () => {
     const reports = moving.runtime.hub.services.reports;
     const sorting = (street: string, recoveryRate: number) =>
-      reports.reportSortingRate(dept('sorting'), { street, date: utcToday, coverageRate: 99, recoveryRate });
+      reports.reportSortingRate(dept('sorting'), { street, date: today, coverageRate: 99, recoveryRate });
     const [first, second] = ['410104001', '410104012'];
     // A read that waits for its element at most 5 s (Playwright's own default is to wait for ever).
     const READ = { timeout: 5_000 };

@@ -7,11 +7,13 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { todayCst } from '../../web/src/format.js';
 import { dept, startTestHub, type TestHub } from '../helpers/test-hub.js';
 import { type BrowserAndWeb, browserAndWeb, pageOpener, signedInPage } from './browser.js';
 
 /** Today in UTC: the server validates report dates and builds the dashboard month on UTC days. */
-const today = new Date().toISOString().slice(0, 10);
+// The app's day (China Standard Time), which from 16:00 UTC is a day ahead of the UTC date.
+const today = todayCst();
 
 describe('web client', () => {
   let hub: TestHub;

@@ -4,6 +4,7 @@
  * fails when a field is added to the schema without a row here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { districtDay } from '../../functions/core/domain/district-day.js';
 import { schema } from '../../schema/index.js';
 import type { ReportDomain, Role } from '../../schema/model.js';
 import { startTestHub, type TestHub } from '../helpers/test-hub.js';
@@ -12,7 +13,7 @@ type Who = 'screen' | 'auditor' | 'admin' | 'dept:construction' | 'dept:sorting'
 const EVERYONE: Who[] = ['screen', 'auditor', 'admin', 'dept:construction', 'dept:sorting', 'dept:housing'];
 const readers = (d: ReportDomain): Who[] => ['screen', 'auditor', 'admin', `dept:${d}`];
 
-const day = new Date().toISOString().slice(0, 10);
+const day = districtDay(new Date());
 const month = day.slice(0, 7);
 const year = Number(day.slice(0, 4));
 

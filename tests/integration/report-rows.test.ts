@@ -6,6 +6,7 @@
  * against an earlier row of the same call as if sent alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { districtDay } from '../../functions/core/domain/district-day.js';
 import { startTestHub, type TestHub } from '../helpers/test-hub.js';
 
 const SORTING_ROWS = `mutation($inputs: [SortingReportInput!]!) {
@@ -21,7 +22,7 @@ interface Answer {
   errors?: { message: string; path?: (string | number)[]; extensions: Record<string, unknown> }[];
 }
 
-const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+const day = (back: number) => districtDay(new Date(Date.now() - back * 86_400_000));
 
 describe('reports in rows', () => {
   let hub: TestHub;

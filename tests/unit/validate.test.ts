@@ -53,6 +53,17 @@ describe('input rules name the field and the rule', () => {
     expect(message(() => requirePeriod('input.period', '2026-13', today))).toContain('must be a month YYYY-MM');
   });
 
+  it('"today" and "this month" are the district\'s (China Standard Time), not UTC', () => {
+    // 17:00 UTC on Nov 30 is 01:00 on Dec 1 in Zhengzhou: December has begun there.
+    const evening = new Date('2026-11-30T17:00:00Z');
+    expect(requirePeriod('input.period', '2026-12', evening)).toBe('2026-12');
+    expect(requireReportDate('input.date', '2026-12-02', evening)).toBe('2026-12-02'); // tomorrow there
+    expect(message(() => requireReportDate('input.date', '2026-12-03', evening))).toContain('today is 2026-12-01');
+    // 15:59 UTC is still Nov 30 there.
+    const afternoon = new Date('2026-11-30T15:59:00Z');
+    expect(message(() => requirePeriod('input.period', '2026-12', afternoon))).toContain('must not be a future month');
+  });
+
   it('codes stay inside a safe alphabet (they become key parts)', () => {
     expect(requireCode('input.street', '410104001')).toBe('410104001');
     expect(message(() => requireCode('input.project', 'P#1'))).toContain('input.project');

@@ -47,9 +47,12 @@ export function cstFull(iso: string | null | undefined): string {
   return `${new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' }).format(d)}`;
 }
 
-/** Today's date in China Standard Time, YYYY-MM-DD. */
+// Built once: a formatter costs far more to make than to use, and the grid and ticker ask for the day often.
+const CST_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+/** Today's date in China Standard Time, YYYY-MM-DD (the server counts the same day: district-day.ts). */
 export function todayCst(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now);
+  return CST_DAY.format(now);
 }
 
 export const LIGHTS: Record<Light, [string, string]> = {

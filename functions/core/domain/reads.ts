@@ -8,6 +8,7 @@ import type { LogEpoch } from '../log/log-epoch.js';
 import { type LogStore, readLatest } from '../log/log-reader.js';
 import type { Item } from '../projections/projection.js';
 import { buildDashboard } from './dashboard/index.js';
+import { districtYear } from './district-day.js';
 import type { ReadModels } from './read-models.js';
 import { optionalDate, optionalPageCursor, requireCode, requirePeriod, requireYear } from './validate.js';
 
@@ -99,7 +100,7 @@ export function readService(models: ReadModels, store: LogStore, now: () => Date
           .filter((r) => !args.street || r.street === args.street)
           .sort((a, b) => a.street.localeCompare(b.street));
       }
-      const year = args.year == null ? now().getUTCFullYear() : requireYear('year', args.year);
+      const year = args.year == null ? districtYear(now()) : requireYear('year', args.year);
       const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
       const all = await Promise.all(months.map((m) => models.sortingMonth(m)));
       return all.flat().filter((r) => !args.street || r.street === args.street);

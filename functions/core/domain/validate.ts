@@ -5,6 +5,7 @@
 
 import { BadInputError } from '../../../schema/errors.js';
 import { LIMIT_MESSAGES } from '../limits/messages.js';
+import { addDistrictDays, districtDay, districtMonth } from './district-day.js';
 import { bad, M } from './messages.js';
 
 export function requireText(field: string, v: unknown, max = 200): string {
@@ -55,8 +56,9 @@ export function isCalendarDate(v: string): boolean {
 export function requireReportDate(field: string, v: unknown, today: Date): string {
   if (typeof v !== 'string' || !isCalendarDate(v)) throw bad(field, M.date(v));
   if (v < '2000-01-01') throw bad(field, M.dateBefore2000(v));
-  const tomorrow = new Date(today.getTime() + 86_400_000).toISOString().slice(0, 10);
-  if (v > tomorrow) throw bad(field, M.futureDate(v, today.toISOString().slice(0, 10)));
+  // Tomorrow is allowed: a department's clock may run a little ahead of ours near midnight.
+  const day = districtDay(today);
+  if (v > addDistrictDays(day, 1)) throw bad(field, M.futureDate(v, day));
   return v;
 }
 
@@ -74,7 +76,7 @@ export function requirePeriod(field: string, v: unknown, today: Date): string {
   const m = typeof v === 'string' ? PERIOD_RE.exec(v) : null;
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw bad(field, M.month(v));
   if (Number(m[1]) < 2000) throw bad(field, M.monthBefore2000(v as string));
-  const current = today.toISOString().slice(0, 7);
+  const current = districtMonth(today);
   if ((v as string) > current) throw bad(field, M.futureMonth(v as string, current));
   return v as string;
 }

@@ -7,10 +7,11 @@
  * The plan is one ordered list of writes per log; seeding appends them in
  * order, which is what lets a restart skip exactly the writes already made.
  */
+import { districtDay } from '../../../functions/core/domain/district-day.js';
 import { constructionWrites } from './demo-construction.js';
 import { housingWrites } from './demo-housing.js';
 import { sortingWrites } from './demo-sorting.js';
-import { addDays, iso, type SeedPlan } from './seed-plan.js';
+import { addDays, type SeedPlan } from './seed-plan.js';
 import { mulberry32 } from './seeded-random.js';
 import { STREETS } from './streets.js';
 
@@ -18,9 +19,11 @@ export type { SeedPlan, SeedWrite } from './seed-plan.js';
 
 export function demoPlan(anchor: Date): SeedPlan {
   const random = mulberry32(20221228);
-  const year = anchor.getUTCFullYear();
-  const yesterday = addDays(new Date(`${iso(anchor)}T00:00:00Z`), -1);
-  const monthNow = anchor.getUTCMonth() + 1; // 1-12
+  // The anchor's day in the district (CST), so the demo's "yesterday" is the screens' yesterday.
+  const today = districtDay(anchor);
+  const year = Number(today.slice(0, 4));
+  const yesterday = addDays(new Date(`${today}T00:00:00Z`), -1);
+  const monthNow = Number(today.slice(5, 7)); // 1-12
   const plan: SeedPlan = { reference: [], construction: [], sorting: [], housing: [] };
 
   for (const s of STREETS) plan.reference.push({ kind: 'street', input: { ...s } });

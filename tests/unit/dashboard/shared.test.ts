@@ -97,6 +97,11 @@ describe('period and targets', () => {
     expect(dashboardPeriod({ asOf: '2022-03-15' }, now)).toEqual({ year: 2022, asOf: '2022-03-15', month: '2022-03' });
   });
 
+  it("today is the district's day: at 16:30 UTC on 31 December the new year has begun in Zhengzhou", () => {
+    const newYear = new Date('2023-12-31T16:30:00Z');
+    expect(dashboardPeriod({}, newYear)).toEqual({ year: 2024, asOf: '2024-01-01', month: '2024-01' });
+  });
+
   it('the previous month crosses the year', () => {
     expect(previousMonth('2023-07')).toBe('2023-06');
     expect(previousMonth('2023-01')).toBe('2022-12');

@@ -3,6 +3,7 @@
  * decided once for the whole dashboard: the period (year, asOf) and the targets.
  */
 import type { DomainDashboard, ReportDomain, Street, Target } from '../../../../schema/model.js';
+import { districtDay } from '../district-day.js';
 
 /** The inputs shared by the three domains' rules. */
 export interface DomainInputs {
@@ -44,7 +45,7 @@ export function dashboardPeriod(
   opts: { year?: number | null; asOf?: string | null },
   now: Date,
 ): { year: number; asOf: string; month: string } {
-  const today = now.toISOString().slice(0, 10);
+  const today = districtDay(now);
   const asOf = opts.asOf ?? (opts.year && opts.year < Number(today.slice(0, 4)) ? `${opts.year}-12-31` : today);
   const year = opts.year ?? Number(asOf.slice(0, 4));
   return { year, asOf, month: asOf.slice(0, 7) };
