@@ -36,7 +36,10 @@ describe("the bench's raw subscribers", () => {
 
   beforeAll(async () => {
     hub = await startTestHub({ withReference: true });
-    subs = new RawSubscribers(hub.url, await hub.token('screen'));
+    // Each its own principal, as in the bench (peer-process.ts screenTokens).
+    subs = new RawSubscribers(hub.url, (from, count) =>
+      Promise.all(Array.from({ length: count }, (_, i) => hub.token('screen', undefined, `screen-${from + i}`))),
+    );
     await subs.open(N);
     const deadline = Date.now() + 20_000;
     while ((await connections()).length < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

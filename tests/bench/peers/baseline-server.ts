@@ -83,7 +83,7 @@ export async function startBaseline(): Promise<PeerServer & { server: Server }> 
   return {
     server,
     url: `http://127.0.0.1:${port}`,
-    token: (role, dept) => signLocalToken(keys.privateKeyPem, { role, dept, sub: `bench-${role}` }),
+    token: (role, dept, sub) => signLocalToken(keys.privateKeyPem, { role, dept, sub: sub ?? `bench-${role}` }),
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(() => r(null)));

@@ -5,6 +5,8 @@
  * register asynchronously are all in place), then `reports` are timed one
  * after the other.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PeerProcess } from './peer-process.js';
 import type { RawSubscribers } from './raw-subscribers.js';
@@ -36,12 +38,19 @@ export async function measureFanOut(
   }
   const samples: number[] = [];
   let missed = 0;
+  // BENCH_PROFILE_DIR: a CPU profile of the hub over the timed reports (tests/bench/profile-summary.ts).
+  const profileTo = process.env.BENCH_PROFILE_DIR;
+  if (profileTo && peer.kind === 'hub') await peer.profileStart();
   for (let i = 0; i < reports; i++) {
     const t0 = performance.now();
     const seq = await peer.report(reportNo++);
     const last = await subscribers.lastArrival(seq, timeoutMs);
     if (last === null) missed++;
     else samples.push(last - t0);
+  }
+  if (profileTo && peer.kind === 'hub') {
+    mkdirSync(profileTo, { recursive: true });
+    await peer.profileStop(resolve(profileTo, `hub-${n}-subscribers-${peer.tag}.cpuprofile`));
   }
   return { subscribers: n, samples, missed, rssMb: peer.rssMb() };
 }

@@ -50,8 +50,8 @@ export async function peerRows(log: (line: string) => void): Promise<Row[]> {
   const rows: Row[] = [];
   const hub = await startPeer('hub');
   const base = await startPeer('baseline');
-  const ours = new RawSubscribers(hub.hello.url, hub.hello.screenToken);
-  const theirs = new RawSubscribers(base.hello.url, base.hello.screenToken);
+  const ours = new RawSubscribers(hub.hello.url, hub.screenTokens);
+  const theirs = new RawSubscribers(base.hello.url, base.screenTokens);
   try {
     for (const n of counts) {
       const a = await measureFanOut(hub, ours, n, reports);
@@ -100,7 +100,7 @@ export async function peerRows(log: (line: string) => void): Promise<Row[]> {
     const postMs = env('BENCH_POST_MS', 20);
     const awsReports = env('BENCH_AWS_REPORTS', 20);
     const model = await startPeer('hub', ['--latency-ms', String(postMs)]);
-    const subs = new RawSubscribers(model.hello.url, model.hello.screenToken);
+    const subs = new RawSubscribers(model.hello.url, model.screenTokens);
     try {
       const r = await measureFanOut(model, subs, awsN, awsReports, 180_000).catch((err) => {
         rows.push(notMeasured(`AWS model: ${awsN.toLocaleString('en')} subscribers`, err, log));

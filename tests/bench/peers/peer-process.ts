@@ -6,9 +6,22 @@ import { fileURLToPath } from 'node:url';
 import type { PeerHello } from './peer-server.js';
 
 export interface PeerProcess {
+  kind: 'hub' | 'baseline';
+  /** Names the run in file names: `aws-model` when posts are slowed (--latency-ms), else `embedded`. */
+  tag: string;
   hello: PeerHello;
   /** Resident set size of the server process, MB. */
   rssMb(): number;
+  /** Starts a CPU profile of the server's main thread (see peer-server.ts). */
+  profileStart(): Promise<void>;
+  /** Stops it and writes it to `file` (a .cpuprofile: tests/bench/profile-summary.ts reads it). */
+  profileStop(file: string): Promise<void>;
+  /**
+   * Screen tokens of principals bench-screen-FROM... (one principal per subscriber, as screens are:
+   * a principal's connection cap counts its own connections, which with one token for 10,000 made
+   * every connect read all the others).
+   */
+  screenTokens(from: number, count: number): Promise<string[]>;
   /** POSTs a sorting report as the department; returns its seq. */
   report(i: number): Promise<number>;
   stop(): Promise<void>;
@@ -27,8 +40,21 @@ export async function startPeer(kind: 'hub' | 'baseline', args: string[] = []): 
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code} before it was ready`)));
     lines.once('line', (line) => resolve(JSON.parse(line) as PeerHello));
   });
+  // After the hello, the server's stdout only answers commands, one `ok` each, in order.
+  const answers: ((line: string) => void)[] = [];
+  lines.on('line', (line) => answers.shift()?.(line));
+  const command = (line: string) =>
+    new Promise<string>((resolve) => {
+      answers.push(resolve);
+      child.stdin?.write(`${line}\n`);
+    });
   return {
+    kind,
+    tag: args.includes('--latency-ms') ? 'aws-model' : 'embedded',
     hello,
+    profileStart: () => command('profile start').then(() => {}),
+    profileStop: (file) => command(`profile stop ${file}`).then(() => {}),
+    screenTokens: async (from, count) => JSON.parse(await command(`tokens ${from} ${count}`)) as string[],
     rssMb() {
       const status = readFileSync(`/proc/${hello.pid}/status`, 'utf8');
       return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);

@@ -4,11 +4,32 @@
  * prints one JSON line `{ url, screenToken, deptToken, pid }`, then serves
  * until its stdin closes.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { createInterface } from 'node:readline';
 import type { ReportDomain, Role } from '../../../schema/model.js';
+
+/** A CPU profile of a window of this process's life, through the inspector (no flags at start). */
+class CpuWindow {
+  private session: Session | null = null;
+  async start() {
+    this.session = new Session();
+    this.session.connect();
+    await this.session.post('Profiler.enable');
+    await this.session.post('Profiler.start');
+  }
+  async stop(file: string) {
+    if (!this.session) return;
+    const { profile } = await this.session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    this.session.disconnect();
+    this.session = null;
+  }
+}
 
 export interface PeerServer {
   url: string;
-  token(role: Role, dept?: ReportDomain): Promise<string>;
+  token(role: Role, dept?: ReportDomain, sub?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -44,7 +65,26 @@ async function main() {
     pid: process.pid,
   };
   process.stdout.write(`${JSON.stringify(hello)}\n`);
-  process.stdin.resume();
+  // Commands on stdin, each answered by one line: `profile start` / `profile stop FILE` take a CPU profile
+  // of this process's main thread over the timed reports only (BENCH_PROFILE_DIR), answered `ok`;
+  // `tokens FROM COUNT` answers a JSON array of screen tokens, each its own principal (bench-screen-FROM...).
+  const screenTokens = async (from: number, count: number) =>
+    JSON.stringify(
+      await Promise.all(
+        Array.from({ length: count }, (_, i) => server.token('screen', undefined, `bench-screen-${from + i}`)),
+      ),
+    );
+  const profiler = new CpuWindow();
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const [word, a, b] = line.split(' ');
+    const answer =
+      word === 'tokens'
+        ? screenTokens(Number(a), Number(b))
+        : word === 'profile' && a === 'start'
+          ? profiler.start().then(() => 'ok')
+          : profiler.stop(b ?? a).then(() => 'ok');
+    void answer.then((text) => process.stdout.write(`${text}\n`));
+  });
   process.stdin.on('end', () => void server.close().finally(() => process.exit(0)));
 }
 

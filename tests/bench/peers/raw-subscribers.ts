@@ -33,7 +33,12 @@ interface Subscriber {
   cursor: string | null;
   /** The highest seq it got: one domain, one log epoch, so an event at or below it is a duplicate. */
   seq: number;
+  /** Its own principal's token (it resumes with it). */
+  token: string;
 }
+
+/** Tokens for subscribers FROM..FROM+COUNT-1, each its own principal. */
+export type TokenSource = (from: number, count: number) => Promise<string[]>;
 
 /** Reopening a closed subscriber: waits between attempts, up to 30 s, as a screen backs off. */
 const RESUME_BACKOFF_MS = [250, 1000, 5000, 30_000];
@@ -58,7 +63,7 @@ export class RawSubscribers {
 
   constructor(
     private readonly url: string,
-    private readonly token: string,
+    private readonly tokens: TokenSource,
   ) {}
 
   get size(): number {
@@ -71,12 +76,13 @@ export class RawSubscribers {
    * can outwait the init timeout: 4408) is opened again, up to 5 times with backoff, instead of hanging the run.
    */
   async open(n: number, parallel = 50): Promise<void> {
+    const tokens = await this.tokens(this.subscribers.length, n);
     await mapLimit(
       Array.from({ length: n }, (_, i) => i),
       parallel,
-      async () => {
+      async (i) => {
         for (let attempt = 1; ; attempt++) {
-          const sub = await this.openOne(null);
+          const sub = await this.openOne(null, tokens[i]);
           if (sub) return void this.subscribers.push(sub);
           if (attempt >= 5) throw new Error('a subscriber was closed before its ack 5 times');
           // Backing off, as a screen does: past 9,700 of 10,000 on a loaded machine, 5 immediate tries were all refused.
@@ -96,14 +102,14 @@ export class RawSubscribers {
    * reconnects and subscribes again from the cursor of the last event it got; the back-fill sends
    * what it missed, and what arrives twice is dropped by seq.
    */
-  private openOne(resuming: Subscriber | null): Promise<Subscriber | null> {
+  private openOne(resuming: Subscriber | null, token = resuming?.token ?? ''): Promise<Subscriber | null> {
     const wsUrl = `${this.url.replace(/^http/, 'ws')}/graphql`;
     return new Promise<Subscriber | null>((resolve) => {
       const ws = new WebSocket(wsUrl, 'graphql-transport-ws');
-      const sub: Subscriber = resuming ?? { ws, cursor: null, seq: 0 };
+      const sub: Subscriber = resuming ?? { ws, cursor: null, seq: 0, token };
       let acked = false;
       ws.on('open', () =>
-        ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${this.token}` } })),
+        ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })),
       );
       // A refused or reset socket ends in 'close' too, which decides.
       ws.on('error', () => {});
