@@ -6,6 +6,9 @@
  * the table the README's "where the time goes" quotes.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 interface ProfileNode {
   id: number;
@@ -36,7 +39,13 @@ function areaOf(frame: ProfileNode['callFrame']): string {
   return AREAS.find(([, re]) => re.test(frame.url))?.[0] ?? 'other JavaScript';
 }
 
-export function summarize(profile: Profile, top = 20): string {
+/** What the profile covered, to put its busy time per event and per subscriber. */
+export interface ProfiledWork {
+  events: number;
+  subscribers: number;
+}
+
+export function summarize(profile: Profile, top = 20, work?: ProfiledWork): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
@@ -46,7 +55,11 @@ export function summarize(profile: Profile, top = 20): string {
   for (const [id, us] of self) {
     const f = byId.get(id)!.callFrame;
     areas.set(areaOf(f), (areas.get(areaOf(f)) ?? 0) + us);
-    const where = f.url ? `${f.url.replace(/^.*?(node_modules\/|\/work\/[^/]+\/)/, '')}:${f.lineNumber + 1}` : '';
+    const path = f.url
+      .replace(/^file:\/\//, '')
+      .replace(ROOT, '')
+      .replace(/^.*node_modules\//, '');
+    const where = f.url ? `${path}:${f.lineNumber + 1}` : '';
     const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
     fns.set(key, (fns.get(key) ?? 0) + us);
   }
@@ -60,8 +73,11 @@ export function summarize(profile: Profile, top = 20): string {
         ([k, us]) =>
           `| ${k} | ${(us / 1000).toFixed(0)} ms | ${pct(us, total)} | ${k === '(idle)' ? '' : pct(us, busy)} |`,
       );
+  const perEvent = work
+    ? ` over ${work.events} events to ${work.subscribers.toLocaleString('en')} subscribers: ${(busy / 1000 / work.events).toFixed(0)} ms busy per event, ${(busy / work.events / work.subscribers).toFixed(0)} µs per subscriber per event`
+    : '';
   return [
-    `Profile: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (not idle).`,
+    `Main thread: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (not idle)${perEvent}.`,
     '',
     '| area (self time) | time | of all | of busy |',
     '|---|---|---|---|',

@@ -27,6 +27,7 @@ import { STREETS } from '../../infra/local/seed/streets.js';
 import { ADMIN, dept } from '../helpers/test-hub.js';
 import { startTestStore } from '../helpers/test-store.js';
 import { compareFirstStarts } from './first-start.js';
+import { PROFILED_REPORTS } from './peers/fan-out-latency.js';
 import { peerRows } from './peers/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -229,7 +230,7 @@ const scale = ['BENCH_N', 'BENCH_SUBSCRIBERS', 'BENCH_REPORTS', 'BENCH_SCREENS',
 const table = (list: string[][], head: string) =>
   [head, '|---|---|---|---|', ...list.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const own = table(rows, '| measure | this design | baseline | what is compared |');
-const vsPeers = table(peers, '| figure | this hub | graphql-yoga + graphql-ws | |');
+const vsPeers = table(peers.rows, '| figure | this hub | graphql-yoga + graphql-ws | |');
 console.log(`\nGuancheng Live benchmarks (N=${N}) on ${machine}\n`);
 if (ownRows) console.log(`${own}\n`);
 console.log(vsPeers);
@@ -246,6 +247,16 @@ const md = [
   'A report POSTed over HTTP, timed until the last raw graphql-transport-ws subscriber has its `next`; this hub (embedded runtime: local API Gateway, Ws and Stream functions, fan-out over the management API) beside graphql-yoga + graphql-ws `useServer` with the same schema, services and store and an in-memory pub/sub, alternating in one run, each server in its own process.',
   '',
   vsPeers,
+  ...(peers.profiles.length
+    ? [
+        '',
+        "## Where the hub's time goes",
+        '',
+        `CPU profiles of the hub's main thread over ${PROFILED_REPORTS} more reports after the timed ones (so profiling slows no sample), self time by area and by function; the files are in .bench/profiles/ (\`npx tsx tests/bench/profile-summary.ts FILE\` prints more). "Node core" and "V8 builtins and natives" include the kernel's time in socket writes (\`writev\`), which on this VM is the largest single item.`,
+        '',
+        ...peers.profiles.flatMap((p) => [p, '']),
+      ]
+    : []),
   ...(ownRows ? ['', '## This design against its simpler alternatives', '', own] : []),
   '',
 ].join('\n');

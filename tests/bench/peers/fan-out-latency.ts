@@ -6,7 +6,7 @@
  * after the other.
  */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PeerProcess } from './peer-process.js';
 import type { RawSubscribers } from './raw-subscribers.js';
@@ -18,17 +18,27 @@ export interface LatencyResult {
   /** Reports whose last delivery did not come within the timeout. */
   missed: number;
   rssMb: number;
+  /** The server's CPU time per timed report (all its threads), ms. */
+  cpuMsPerEvent: number;
 }
+
+/** Untimed reports a CPU profile covers (after the timed ones, so profiling slows no sample). */
+export const PROFILED_REPORTS = 10;
 
 let reportNo = 0;
 
+/**
+ * Times `reports` reports to `n` subscribers. With `profileTo`, then takes a CPU profile of the
+ * server's main thread over 10 more reports and writes it there (tests/bench/profile-summary.ts reads it).
+ */
 export async function measureFanOut(
   peer: PeerProcess,
   subscribers: RawSubscribers,
   n: number,
   reports: number,
-  timeoutMs = 60_000,
+  opts: { timeoutMs?: number; profileTo?: string } = {},
 ): Promise<LatencyResult> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   if (subscribers.size < n) await subscribers.open(n - subscribers.size);
   // Warm-up: until one event reaches every socket (subscribing may still be under way for the first ones).
   for (let tries = 0; ; tries++) {
@@ -38,9 +48,7 @@ export async function measureFanOut(
   }
   const samples: number[] = [];
   let missed = 0;
-  // BENCH_PROFILE_DIR: a CPU profile of the hub over the timed reports (tests/bench/profile-summary.ts).
-  const profileTo = process.env.BENCH_PROFILE_DIR;
-  if (profileTo && peer.kind === 'hub') await peer.profileStart();
+  const cpu0 = peer.cpuMs();
   for (let i = 0; i < reports; i++) {
     const t0 = performance.now();
     const seq = await peer.report(reportNo++);
@@ -48,11 +56,15 @@ export async function measureFanOut(
     if (last === null) missed++;
     else samples.push(last - t0);
   }
-  if (profileTo && peer.kind === 'hub') {
-    mkdirSync(profileTo, { recursive: true });
-    await peer.profileStop(resolve(profileTo, `hub-${n}-subscribers-${peer.tag}.cpuprofile`));
+  const cpuMsPerEvent = (peer.cpuMs() - cpu0) / reports;
+  const rssMb = peer.rssMb();
+  if (opts.profileTo) {
+    mkdirSync(dirname(opts.profileTo), { recursive: true });
+    await peer.profileStart();
+    for (let i = 0; i < PROFILED_REPORTS; i++) await subscribers.lastArrival(await peer.report(reportNo++), timeoutMs);
+    await peer.profileStop(opts.profileTo);
   }
-  return { subscribers: n, samples, missed, rssMb: peer.rssMb() };
+  return { subscribers: n, samples, missed, rssMb, cpuMsPerEvent };
 }
 
 /** Nearest-rank percentile. */

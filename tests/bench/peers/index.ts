@@ -11,12 +11,26 @@
  *   BENCH_AWS_REPORTS  timed reports in the AWS model, default 20
  *   BENCH_POST_MS      emulated PostToConnection latency in the AWS model, default 20
  */
-import { measureFanOut, ms, percentile } from './fan-out-latency.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { summarize } from '../profile-summary.js';
+import { measureFanOut, ms, PROFILED_REPORTS, percentile } from './fan-out-latency.js';
 import { startPeer } from './peer-process.js';
 import { RawSubscribers } from './raw-subscribers.js';
 import { measureScreens } from './screens.js';
 
 export type Row = [measure: string, ours: string, baseline: string, note: string];
+
+/** CPU profiles of the hub (git-ignored), summarized into bench/results.md. */
+const PROFILES = fileURLToPath(new URL('../../../.bench/profiles/', import.meta.url));
+
+/** A section of bench/results.md: where the hub's main thread spent a profiled window. */
+function profileSection(title: string, file: string, subscribers: number): string {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  return [`### ${title}`, '', summarize(profile, 12, { events: PROFILED_REPORTS, subscribers })].join('\n');
+}
+
+const perSubscriber = (cpuMs: number, n: number) => `${((cpuMs * 1000) / n).toFixed(0)} µs`;
 
 const env = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -44,17 +58,25 @@ function notMeasured(what: string, err: unknown, log: (line: string) => void): R
 
 const ratio = (a: number, b: number) => (b > 0 && !Number.isNaN(a) ? `${(a / b).toFixed(1)}×` : '—');
 
-export async function peerRows(log: (line: string) => void): Promise<Row[]> {
+export interface PeerResults {
+  rows: Row[];
+  /** Markdown sections: the hub's CPU profiles at the largest count and in the AWS model. */
+  profiles: string[];
+}
+
+export async function peerRows(log: (line: string) => void): Promise<PeerResults> {
   const counts = subscriberCounts();
   const reports = env('BENCH_REPORTS', 30);
   const rows: Row[] = [];
+  const profiles: string[] = [];
   const hub = await startPeer('hub');
   const base = await startPeer('baseline');
   const ours = new RawSubscribers(hub.hello.url, hub.screenTokens);
   const theirs = new RawSubscribers(base.hello.url, base.screenTokens);
   try {
     for (const n of counts) {
-      const a = await measureFanOut(hub, ours, n, reports);
+      const profileTo = n === counts.at(-1) ? `${PROFILES}hub-${n}-subscribers.cpuprofile` : undefined;
+      const a = await measureFanOut(hub, ours, n, reports, { profileTo });
       const b = await measureFanOut(base, theirs, n, reports);
       const [am, bm] = [percentile(a.samples, 50), percentile(b.samples, 50)];
       const [a90, b90] = [percentile(a.samples, 90), percentile(b.samples, 90)];
@@ -70,6 +92,15 @@ export async function peerRows(log: (line: string) => void): Promise<Row[]> {
           `${b.rssMb} MB`,
           `${ratio(a.rssMb, b.rssMb)} baseline; each server in its own process`,
         ]);
+        rows.push([
+          `server CPU per event, ${n.toLocaleString('en')} subscribers`,
+          `${a.cpuMsPerEvent.toFixed(0)} ms (${perSubscriber(a.cpuMsPerEvent, n)} per subscriber)`,
+          `${b.cpuMsPerEvent.toFixed(0)} ms (${perSubscriber(b.cpuMsPerEvent, n)} per subscriber)`,
+          `${ratio(a.cpuMsPerEvent, b.cpuMsPerEvent)} baseline; all threads, user + system (/proc), over the timed reports`,
+        ]);
+        if (profileTo) {
+          profiles.push(profileSection(`Embedded hub, ${n.toLocaleString('en')} subscribers`, profileTo, n));
+        }
       }
     }
   } finally {
@@ -102,11 +133,12 @@ export async function peerRows(log: (line: string) => void): Promise<Row[]> {
     const model = await startPeer('hub', ['--latency-ms', String(postMs)]);
     const subs = new RawSubscribers(model.hello.url, model.screenTokens);
     try {
-      const r = await measureFanOut(model, subs, awsN, awsReports, 180_000).catch((err) => {
+      const profileTo = `${PROFILES}hub-aws-model-${awsN}-subscribers.cpuprofile`;
+      const r = await measureFanOut(model, subs, awsN, awsReports, { timeoutMs: 180_000, profileTo }).catch((err) => {
         rows.push(notMeasured(`AWS model: ${awsN.toLocaleString('en')} subscribers`, err, log));
         return null;
       });
-      if (!r) return rows;
+      if (!r) return { rows, profiles };
       const [m, p99] = [percentile(r.samples, 50), percentile(r.samples, 99)];
       const resumed = subs.resumes + subs.resubscribes;
       log(
@@ -116,12 +148,15 @@ export async function peerRows(log: (line: string) => void): Promise<Row[]> {
         `AWS model: ${awsN.toLocaleString('en')} subscribers, ${postMs} ms per post, last delivery median / p99`,
         `${ms(m)} / ${ms(p99)}`,
         '—',
-        `${awsReports} reports${r.missed ? `, ${r.missed} missed in 180 s` : ''}${resumed ? `; subscribers ended by the hub resumed from their last cursor ${subs.resumes} times, resubscribed ${subs.resubscribes} times` : ''}; emulated PostToConnection latency (management-faults.ts); shards of 250, the first in the Stream function, the others by Deliver invocations through the local Lambda API, all in one process on this machine's cores; goal ≤ 1 s / ≤ 2 s`,
+        `${awsReports} reports; server CPU ${r.cpuMsPerEvent.toFixed(0)} ms per event (${perSubscriber(r.cpuMsPerEvent, awsN)} per subscriber)${r.missed ? `, ${r.missed} missed in 180 s` : ''}${resumed ? `; subscribers ended by the hub resumed from their last cursor ${subs.resumes} times, resubscribed ${subs.resubscribes} times` : ''}; emulated PostToConnection latency (management-faults.ts); shards of 250, the first in the Stream function, the others by Deliver invocations through the local Lambda API, all in one process on this machine's cores; goal ≤ 1 s / ≤ 2 s`,
       ]);
+      profiles.push(
+        profileSection(`AWS model, ${awsN.toLocaleString('en')} subscribers, ${postMs} ms per post`, profileTo, awsN),
+      );
     } finally {
       subs.close();
       await model.stop();
     }
   }
-  return rows;
+  return { rows, profiles };
 }

@@ -12,6 +12,8 @@ export interface PeerProcess {
   hello: PeerHello;
   /** Resident set size of the server process, MB. */
   rssMb(): number;
+  /** CPU time the server process has used so far, all threads, user + system, ms (10 ms ticks). */
+  cpuMs(): number;
   /** Starts a CPU profile of the server's main thread (see peer-server.ts). */
   profileStart(): Promise<void>;
   /** Stops it and writes it to `file` (a .cpuprofile: tests/bench/profile-summary.ts reads it). */
@@ -55,6 +57,11 @@ export async function startPeer(kind: 'hub' | 'baseline', args: string[] = []): 
     profileStart: () => command('profile start').then(() => {}),
     profileStop: (file) => command(`profile stop ${file}`).then(() => {}),
     screenTokens: async (from, count) => JSON.parse(await command(`tokens ${from} ${count}`)) as string[],
+    cpuMs() {
+      // /proc/PID/stat: utime and stime are fields 14 and 15, after the command name in parentheses.
+      const fields = readFileSync(`/proc/${hello.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     rssMb() {
       const status = readFileSync(`/proc/${hello.pid}/status`, 'utf8');
       return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
