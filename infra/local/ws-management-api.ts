@@ -53,11 +53,14 @@ export type ManageConnectionsGuard = (authorization: string | undefined, connect
 export const CONNECTIONS_PATH = '/@connections/';
 
 function reply(res: ServerResponse, status: number, body?: unknown, errorType?: string) {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  // A length, not chunked encoding: one write per answer (a post answers 200 with no body, 10,000 times an event).
   res.writeHead(status, {
     'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
     ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
   });
-  res.end(body === undefined ? '' : JSON.stringify(body));
+  res.end(text);
 }
 
 const gone = (res: ServerResponse) => reply(res, 410, { message: 'Gone' }, 'GoneException');
