@@ -5,6 +5,7 @@
  * (graphql-yoga's createPubSub) in place of the stream, the connection
  * store and the fan-out: what one process can do when it holds every socket.
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
@@ -33,7 +34,10 @@ export async function startBaseline(): Promise<PeerServer & { server: Server }> 
   const verify = createTokenVerifier({ localPublicKeyPem: keys.publicKeyPem });
 
   // Every report publishes its event; subscribers filter by domain in memory.
-  const pubsub = createPubSub<{ event: [Published] }>();
+  // One EventTarget carries every subscriber's listener: 1,000 are expected, not a leak (Node warns past 10).
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  const pubsub = createPubSub<{ event: [Published] }>({ eventTarget: target as never });
   const reports = hub.services.reports;
   const publishing = new Proxy(reports, {
     get(target, name, receiver) {
