@@ -2,8 +2,8 @@
  * `tsx tests/bench/profile-summary.ts FILE.cpuprofile [top]`: where a V8 CPU
  * profile's time went, by area (our functions, the local AWS emulation, the
  * SDK's signing, ws, the store, GC, idle) and by function, self time. The
- * bench writes profiles of the hub with BENCH_PROFILE_DIR=DIR; this prints
- * the table the README's "where the time goes" quotes.
+ * bench writes profiles of the hub to .bench/profiles/ (peers/index.ts) and
+ * puts these tables in bench/results.md ("Where the hub's time goes").
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -66,7 +66,7 @@ async function main() {
   };
   process.stdout.write(`${JSON.stringify(hello)}\n`);
   // Commands on stdin, each answered by one line: `profile start` / `profile stop FILE` take a CPU profile
-  // of this process's main thread over the timed reports only (BENCH_PROFILE_DIR), answered `ok`;
+  // of this process's main thread (fan-out-latency.ts: over untimed reports after the timed ones), answered `ok`;
   // `tokens FROM COUNT` answers a JSON array of screen tokens, each its own principal (bench-screen-FROM...).
   const screenTokens = async (from: number, count: number) =>
     JSON.stringify(
