@@ -1,5 +1,5 @@
 /**
- * `tsx tests/bench/profile-summary.ts FILE.cpuprofile [top]`: where a V8 CPU
+ * `tsx tests/bench/profile-summary.ts FILE.cpuprofile...` (PROFILE_TOP=20 functions): where a V8 CPU
  * profile's time went, by area (our functions, the local AWS emulation, the
  * SDK's signing, ws, the store, GC, idle) and by function, self time. The
  * bench writes profiles of the hub to .bench/profiles/ (peers/index.ts) and
