@@ -20,6 +20,7 @@ import type { RealtimeServices } from '../../functions/core/compose/realtime.js'
 import type { HubConfig } from '../../functions/core/config/config.js';
 import type { HttpHandler } from '../../functions/core/http/lambda-http.js';
 import { createLogger, type Logger } from '../../functions/core/logger.js';
+import { carryEndpointInMemory } from '../../functions/core/realtime/connections/apigw-socket.js';
 import { documentClient } from '../../functions/core/store/clients.js';
 import { logPk, seqSk } from '../../functions/core/store/keys/log.js';
 import { DOMAINS } from '../../schema/model.js';
@@ -130,6 +131,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
 
   const local = await startLocalServer({ port: options.port, host: options.host, logger });
   const { server, port, url } = local;
+  // The functions' @connections posts reach this gateway as HTTP over in-memory streams, not loopback TCP.
+  const managementEndpoint = `http://127.0.0.1:${port}`;
+  const stopCarrying = carryEndpointInMemory(managementEndpoint, () => local.connectInMemory());
   options.onListening?.(url);
 
   const config: HubConfig = {
@@ -137,7 +141,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     region: 'local',
     dynamoEndpoint: store.endpoint,
     ...LOCAL_TABLES,
-    wsManagementEndpoint: `http://127.0.0.1:${port}`,
+    wsManagementEndpoint: managementEndpoint,
     // The Stream function invokes Deliver through the local Lambda API on the same port (aws/lambda-api.ts).
     lambdaEndpoint: `http://127.0.0.1:${port}`,
     deliverFunction: 'Deliver',
@@ -259,6 +263,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     async close() {
       // Deliveries in flight still need the gateway.
       await stream.idle();
+      stopCarrying();
       await local.close();
       await stream.idle();
       await store.close();

@@ -21,6 +21,7 @@ import { LIMIT_MESSAGES } from '../../functions/core/limits/messages.js';
 import type { Logger } from '../../functions/core/logger.js';
 import type { HttpApiStage } from './aws/http-api-stage.js';
 import { toHttpEvent, writeHttpResult } from './http-bridge.js';
+import { inMemorySocketPair } from './in-memory-socket.js';
 import { serveStatic } from './static-files.js';
 
 /** Something that adds routes or upgrades to the local server (the WebSocket gateway does). */
@@ -56,6 +57,13 @@ export interface LocalServer {
    * and `/healthz` answers 503 with `progress()`.
    */
   holdUntil(ready: Promise<void>, progress: () => unknown): void;
+  /**
+   * A connection to this server that does not go through the kernel: HTTP over an in-memory stream
+   * (in-memory-socket.ts). The local gateway's `@connections` posts use it (apigw-socket.ts).
+   */
+  connectInMemory(): Duplex;
+  /** Connections made by `connectInMemory` so far. */
+  readonly inMemoryConnections: number;
   /** Closes the plugins, then every connection and the port. */
   close(): Promise<void>;
 }
@@ -118,6 +126,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   let ready: Promise<void> = Promise.resolve();
   let progress: (() => unknown) | null = null;
 
+  // The in-memory connections' server ends, destroyed on close as closeAllConnections does for sockets.
+  const open = new Set<Duplex>();
+  let inMemoryConnections = 0;
   const server = createServer(async (req, res) => {
     try {
       // Plugins answer at once: the fan-out posts to the gateway's @connections while seeding.
@@ -187,8 +198,20 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       };
       until.then(settled, settled);
     },
+    connectInMemory() {
+      const { client, server: end } = inMemorySocketPair();
+      open.add(end);
+      end.once('close', () => open.delete(end));
+      inMemoryConnections++;
+      server.emit('connection', end);
+      return client;
+    },
+    get inMemoryConnections() {
+      return inMemoryConnections;
+    },
     async close() {
       for (const p of plugins) await p.close?.();
+      for (const end of open) end.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

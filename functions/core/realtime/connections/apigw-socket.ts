@@ -18,6 +18,8 @@
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { createConnection, type NetConnectOpts } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { type PostToConnection, signedPoster } from './signed-post.js';
 import type { SocketFactory } from './socket.js';
@@ -38,6 +40,41 @@ export interface ManagementClient {
 const clients = new Map<string, ManagementClient>();
 const agentsByEndpoint = new Map<string, { http: HttpAgent; https: HttpsAgent }>();
 
+/**
+ * Endpoints whose connections are made in memory: the embedded runtime's local gateway
+ * (infra/local/local-server.ts `connectInMemory`). Looked up at each new connection, so a gateway
+ * that closed (and another that took its port) is never reached through a stale entry.
+ */
+const inMemoryEndpoints = new Map<string, () => Duplex>();
+
+/**
+ * Carries the posts to `endpoint` over `connect()`'s in-memory streams instead of TCP: the same signed
+ * HTTP/1.1 requests and answers, without the kernel's loopback (README, "Benchmarks"). Returns the undo.
+ * Never called on AWS, where the endpoint is API Gateway's.
+ */
+export function carryEndpointInMemory(endpoint: string, connect: () => Duplex): () => void {
+  inMemoryEndpoints.set(endpoint, connect);
+  return () => {
+    if (inMemoryEndpoints.get(endpoint) === connect) inMemoryEndpoints.delete(endpoint);
+  };
+}
+
+/** An http.Agent that connects in memory while its endpoint is carried so, else over TCP as any agent. */
+class EndpointAgent extends HttpAgent {
+  constructor(
+    private readonly endpoint: string,
+    options: ConstructorParameters<typeof HttpAgent>[0],
+  ) {
+    super(options);
+  }
+
+  override createConnection(options: NetConnectOpts, onConnect?: (err: Error | null, socket: Duplex) => void): Duplex {
+    const inMemory = inMemoryEndpoints.get(this.endpoint);
+    if (inMemory) return inMemory();
+    return createConnection(options, onConnect as () => void);
+  }
+}
+
 type Credentials = { accessKeyId: string; secretAccessKey: string };
 
 /**
@@ -51,7 +88,10 @@ export function createManagementClient(endpoint: string, region: string, credent
   let made = clients.get(key);
   if (!made) {
     const agent = { keepAlive: true, keepAliveMsecs: KEEP_ALIVE_MS, maxSockets: MAX_SOCKETS_PER_ENDPOINT };
-    const agents = agentsByEndpoint.get(endpoint) ?? { http: new HttpAgent(agent), https: new HttpsAgent(agent) };
+    const agents = agentsByEndpoint.get(endpoint) ?? {
+      http: new EndpointAgent(endpoint, agent),
+      https: new HttpsAgent(agent),
+    };
     agentsByEndpoint.set(endpoint, agents);
     const client = new ApiGatewayManagementApiClient({
       endpoint,
